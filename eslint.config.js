@@ -1,0 +1,41 @@
+// Type-aware lint for the whole project. The pure cores (search, template, scheduler) may not
+// import storage, HTTP or API code: that keeps them testable on plain data.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const pureCoreRestriction = {
+  patterns: [
+    {
+      group: ['**/storage/**', '**/http/**', '**/api/**', '**/collection/**', 'better-sqlite3', 'node:http'],
+      message: 'pure cores (search, template, scheduler) must not depend on storage, HTTP or the API',
+    },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'build/', 'dist/', 'src/storage/proto/gen/', 'bin/', 'scripts/run-tests.mjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['src/search/**/*.ts', 'src/template/**/*.ts', 'src/scheduler/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', pureCoreRestriction] },
+  },
+  {
+    files: ['**/*.test.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },
+);

@@ -1,0 +1,35 @@
+// Runs every *.test.ts under src/ and test/ with Node's own test runner, TypeScript loaded by tsx.
+// Node 20's --test does not expand globs itself, so the files are listed here.
+// Arguments narrow the run: `npm test -- src/search` runs the tests under that path only.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+
+function collect(dir, out) {
+  if (!existsSync(dir)) return out;
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules' || name.startsWith('.')) continue;
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) collect(path, out);
+    else if (name.endsWith('.test.ts')) out.push(relative(root, path));
+  }
+  return out;
+}
+
+const filters = process.argv.slice(2);
+const files = [...collect(join(root, 'src'), []), ...collect(join(root, 'test'), [])]
+  .filter((file) => filters.length === 0 || filters.some((f) => file.startsWith(f.replace(/^\.\//, ''))))
+  .sort();
+
+if (files.length === 0) {
+  console.error('no test files matched', filters);
+  process.exit(1);
+}
+
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', ...files], {
+  cwd: root,
+  stdio: 'inherit',
+});
+process.exit(result.status ?? 1);
