@@ -1,0 +1,50 @@
+import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from './package-root.js';
+
+/** A connection to a collection file; better-sqlite3's type under a name of our own. */
+export type Db = Database.Database;
+
+/** Where node-gyp leaves the `unicase` collation extension built from native/unicase.c. */
+export function unicaseExtensionPath(): string {
+  return join(packageRoot(), 'build', 'Release', 'unicase.node');
+}
+
+/**
+ * Opens a SQLite file with the settings Anki uses for a collection and the `unicase`
+ * collation loaded. Schema 18 declares `COLLATE unicase` on names, so without the collation
+ * even `select count() from tags` fails.
+ *
+ * Locking is exclusive, as in Anki: while the server has a collection open, Anki desktop cannot
+ * open it too, and the other way round, so the two never write the same file at once.
+ */
+export function openDatabase(path: string, options: { readonly?: boolean } = {}): Db {
+  const extension = unicaseExtensionPath();
+  if (!existsSync(extension)) {
+    throw new Error(`the unicase SQLite extension is not built (${extension}); run npm install`);
+  }
+  const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: false });
+  try {
+    // SQLite derives the entry point from the file name: unicase.node → sqlite3_unicase_init.
+    db.loadExtension(extension);
+    db.pragma('locking_mode = exclusive');
+    if (!options.readonly) {
+      db.pragma('page_size = 4096');
+      db.pragma('cache_size = -40960');
+      db.pragma('legacy_file_format = false');
+      db.pragma('journal_mode = wal');
+    }
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+/** Opens an in-memory database with the collation loaded (tests and scratch work). */
+export function openMemoryDatabase(): Db {
+  const db = new Database(':memory:');
+  db.loadExtension(unicaseExtensionPath());
+  return db;
+}

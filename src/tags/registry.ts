@@ -1,0 +1,55 @@
+import type { Collection } from '../collection/collection.js';
+import { canonifyTags, parentTagName } from '../text/index.js';
+
+/**
+ * The collection's tag list (`tags` table) and the canonical spelling of note tags. A tag that
+ * already exists under another letter case takes the registered spelling; a new child tag takes
+ * the spelling of an existing parent (`Lang::x` after `lang::y` exists becomes `lang::x`), as in
+ * Anki's `canonify_tags`. Only tags that notes carry are registered: Anki builds the parents of
+ * the tag tree on the fly.
+ */
+export class TagRegistry {
+  constructor(private readonly col: Collection) {}
+
+  /**
+   * Normalises, de-duplicates and sorts `tags`, registering the new ones. Returns the tags to
+   * store on the note.
+   */
+  canonify(tags: readonly string[]): string[] {
+    return canonifyTags(tags, (normalized) => {
+      const existing = this.col.stmt<[string], { tag: string }>('select tag from tags where tag = ?').get(normalized);
+      if (existing !== undefined) return existing.tag;
+      const name = this.withParentCase(normalized);
+      this.col
+        .stmt('insert or ignore into tags (tag, usn, collapsed, config) values (?, ?, 0, null)')
+        .run(name, this.col.usn());
+      return name;
+    });
+  }
+
+  /** Every registered tag, in unicase order. */
+  all(): string[] {
+    return this.col
+      .stmt<[], { tag: string }>('select tag from tags order by tag')
+      .all()
+      .map((row) => row.tag);
+  }
+
+  private withParentCase(tag: string): string {
+    for (let parent = parentTagName(tag); parent !== undefined; parent = parentTagName(parent)) {
+      const depth = parent.split('::').length;
+      // A registered tag equal to the parent, or one below it, fixes the parent's spelling.
+      // Descendants of "p" sort between "p::" and "p:;" (the code point after ':').
+      const match = this.col
+        .stmt<[string, string, string], { tag: string }>(
+          'select tag from tags where tag = ? or (tag > ? and tag < ?) limit 1',
+        )
+        .get(parent, `${parent}::`, `${parent}:;`);
+      if (match !== undefined) {
+        const spelled = match.tag.split('::').slice(0, depth).join('::');
+        return `${spelled}${tag.slice(parent.length)}`;
+      }
+    }
+    return tag;
+  }
+}
