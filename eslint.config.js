@@ -13,7 +13,7 @@ const pureCoreRestriction = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'build/', 'dist/', 'src/storage/proto/gen/', 'bin/', 'scripts/run-tests.mjs'] },
+  { ignores: ['node_modules/', 'build/', 'dist/', 'tmp/', 'src/storage/proto/gen/', 'bin/', 'scripts/run-tests.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -23,7 +23,12 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        // node:test's test() and describe() return promises the runner itself awaits.
+        { allowForKnownSafeCalls: [{ from: 'package', name: ['test', 'describe', 'it', 'suite'], package: 'node:test' }] },
+      ],
+      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },

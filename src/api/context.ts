@@ -1,0 +1,47 @@
+import type { Collection } from '../collection/collection.js';
+import type { Settings } from '../config/settings.js';
+
+/** What the transport knows about the caller of one request. */
+export interface RequestInfo {
+  /** The Origin header, or "" when there was none (as Anki-Connect reports it). */
+  origin: string;
+  /** Whether the origin passed the CORS check. */
+  allowed: boolean;
+  /**
+   * Whether the caller connected from this machine. File-system paths in requests (media `path`
+   * sources) are honoured only for such callers unless the settings allow otherwise.
+   */
+  local: boolean;
+}
+
+/** Server-wide state the actions reach: the open collection and the settings. */
+export interface ServerState {
+  readonly settings: Settings;
+  /** The open collection; throws "collection is not available" when no profile is open. */
+  collection(): Collection;
+  /** The open collection or undefined, for actions that work without one. */
+  collectionIfOpen(): Collection | undefined;
+  /** The name of the open profile. */
+  profileName(): string | undefined;
+}
+
+/** A request prepared for execution; opaque outside the dispatcher. */
+export interface PlannedItem {
+  readonly ok: boolean;
+}
+
+/** The dispatcher as `multi` sees it: plan each item, then execute them in order. */
+export interface NestedDispatch {
+  plan(request: unknown): Promise<PlannedItem>;
+  execute(planned: PlannedItem): unknown;
+}
+
+/** Everything an action handler may use. */
+export interface ActionContext {
+  readonly server: ServerState;
+  readonly request: RequestInfo;
+  /** Shorthand for server.collection(). */
+  col(): Collection;
+  /** Dispatches requests nested in this one (multi). */
+  readonly nested: NestedDispatch;
+}

@@ -1,0 +1,98 @@
+import { AnkiConnectError, errorMessage } from '../errors.js';
+import type { Action } from './action.js';
+import type { ActionContext, PlannedItem, RequestInfo, ServerState } from './context.js';
+import type { Registry } from './registry.js';
+import { errorReply, successReply } from './reply.js';
+
+const DEFAULT_VERSION = 4;
+
+/** A request whose params are checked and whose asynchronous preparation is done. */
+export type PlannedRequest = PlannedItem &
+  (
+  | { ok: true; version: number; action: Action; params: Record<string, unknown>; prepared: unknown; ctx: ActionContext }
+  | { ok: false; version: number; error: string });
+
+/**
+ * Turns request objects into replies, independent of HTTP. The same path serves top-level
+ * requests and every item of `multi`, so each item gets its own version, key check and reply
+ * shape, exactly as in Anki-Connect.
+ */
+export class Dispatcher {
+  constructor(
+    readonly registry: Registry,
+    readonly server: ServerState,
+  ) {}
+
+  /** Handles one request object (already known to be a JSON object) and returns its reply. */
+  async handle(request: Record<string, unknown>, info: RequestInfo): Promise<unknown> {
+    return this.execute(await this.plan(request, info));
+  }
+
+  /**
+   * First phase: find the action, check the key and the params, and run the action's
+   * asynchronous preparation. Nothing here writes to the collection.
+   */
+  async plan(request: unknown, info: RequestInfo): Promise<PlannedRequest> {
+    const fields = typeof request === 'object' && request !== null && !Array.isArray(request) ? request : {};
+    const get = (key: string): unknown => (fields as Record<string, unknown>)[key];
+    const rawVersion = get('version');
+    const version = typeof rawVersion === 'number' && Number.isFinite(rawVersion) ? rawVersion : DEFAULT_VERSION;
+    try {
+      if (fields !== request) throw new AnkiConnectError(`request must be an object, not ${describe(request)}`);
+      const name = typeof get('action') === 'string' ? (get('action') as string) : '';
+      if (name !== 'requestPermission') this.checkKey(get('key'));
+      const action = this.registry.get(name);
+      if (action === undefined) throw new AnkiConnectError('unsupported action');
+      const params = action.validate(get('params') ?? {});
+      const ctx = this.context(info);
+      const prepared = await action.prepare(params, ctx);
+      return { ok: true, version, action, params, prepared, ctx };
+    } catch (err) {
+      return { ok: false, version, error: errorMessage(err) };
+    }
+  }
+
+  /**
+   * Second phase, synchronous: run the action and shape the reply. A write action runs in a
+   * transaction (a savepoint when nested in `multi`), so a failure leaves nothing behind.
+   */
+  execute(planned: PlannedRequest): unknown {
+    if (!planned.ok) return errorReply(planned.error);
+    const { action, params, prepared, ctx, version } = planned;
+    try {
+      const col = action.write ? this.server.collectionIfOpen() : undefined;
+      const result = col === undefined
+        ? action.run(params, ctx, prepared)
+        : col.transact(() => action.run(params, ctx, prepared));
+      return successReply(version, result);
+    } catch (err) {
+      return errorReply(errorMessage(err));
+    }
+  }
+
+  private checkKey(key: unknown): void {
+    const expected = this.server.settings.apiKey;
+    // Anki-Connect compares with Python's `!=`: with no key configured, any key sent is wrong.
+    const ok = expected === null ? key === undefined || key === null : key === expected;
+    if (!ok) throw new AnkiConnectError('valid api key must be provided');
+  }
+
+  private context(info: RequestInfo): ActionContext {
+    const server = this.server;
+    return {
+      server,
+      request: info,
+      col: () => server.collection(),
+      nested: {
+        plan: (request) => this.plan(request, info),
+        execute: (planned) => this.execute(planned as PlannedRequest),
+      },
+    };
+  }
+}
+
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (value === null) return 'null';
+  return `a ${typeof value}`;
+}

@@ -1,0 +1,73 @@
+import type { TObject } from '@sinclair/typebox';
+import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
+import { AnkiConnectError } from '../errors.js';
+
+/**
+ * Checks an action's params the way clients experience Anki-Connect, which passes them to a
+ * Python method as keyword arguments: an unknown name and a missing required one produce
+ * Python's own messages (clients and upstream tests look for "unexpected keyword argument").
+ * Upstream checks no types; we do, and name the parameter and what was expected instead of
+ * failing somewhere inside the action.
+ */
+export class ParamsValidator {
+  private readonly check: TypeCheck<TObject>;
+  private readonly known: Set<string>;
+  private readonly required: string[];
+
+  constructor(
+    private readonly action: string,
+    schema: TObject,
+  ) {
+    this.check = TypeCompiler.Compile(schema);
+    this.known = new Set(Object.keys(schema.properties));
+    this.required = schema.required ?? [];
+  }
+
+  /** Returns the params object, or throws an AnkiConnectError naming the problem. */
+  validate(params: unknown): Record<string, unknown> {
+    if (typeof params !== 'object' || params === null || Array.isArray(params)) {
+      throw new AnkiConnectError(`${this.action}() argument after ** must be a mapping, not ${pythonTypeName(params)}`);
+    }
+    const record = params as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      if (!this.known.has(key)) {
+        throw new AnkiConnectError(`${this.action}() got an unexpected keyword argument '${key}'`);
+      }
+    }
+    const missing = this.required.filter((key) => !(key in record));
+    if (missing.length > 0) throw new AnkiConnectError(missingArgumentsMessage(this.action, missing));
+    if (!this.check.Check(record)) {
+      const first = this.check.Errors(record).First();
+      const path = first?.path.replace(/^\//, '').replaceAll('/', '.') ?? '';
+      const detail = first?.message.toLowerCase() ?? 'invalid value';
+      throw new AnkiConnectError(`${this.action}(): invalid parameter '${path}': ${detail}`);
+    }
+    return record;
+  }
+}
+
+/** Python's wording: "missing 2 required positional arguments: 'a' and 'b'". */
+function missingArgumentsMessage(action: string, missing: string[]): string {
+  const quoted = missing.map((name) => `'${name}'`);
+  let list: string;
+  if (quoted.length === 1) list = quoted[0] ?? '';
+  else if (quoted.length === 2) list = `${quoted[0] ?? ''} and ${quoted[1] ?? ''}`;
+  else list = `${quoted.slice(0, -1).join(', ')}, and ${quoted[quoted.length - 1] ?? ''}`;
+  const noun = missing.length === 1 ? 'argument' : 'arguments';
+  return `${action}() missing ${missing.length} required positional ${noun}: ${list}`;
+}
+
+function pythonTypeName(value: unknown): string {
+  if (value === null) return 'NoneType';
+  if (Array.isArray(value)) return 'list';
+  switch (typeof value) {
+    case 'string':
+      return 'str';
+    case 'boolean':
+      return 'bool';
+    case 'number':
+      return Number.isInteger(value) ? 'int' : 'float';
+    default:
+      return typeof value;
+  }
+}

@@ -1,0 +1,109 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { readFileSync } from 'node:fs';
+import { defaultSettings, type Settings } from './settings.js';
+
+const StringList = Type.Array(Type.String());
+
+/** What a JSON config file may hold: Anki-Connect's keys plus this server's own. */
+const ConfigFileSchema = Type.Object(
+  {
+    apiKey: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    apiLogPath: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    webBindAddress: Type.Optional(Type.Union([Type.String(), StringList])),
+    webBindPort: Type.Optional(Type.Integer({ minimum: 0, maximum: 65535 })),
+    webCorsOriginList: Type.Optional(StringList),
+    webCorsOrigin: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    ignoreOriginList: Type.Optional(StringList),
+    webTimeout: Type.Optional(Type.Integer({ minimum: 1 })),
+    webMaxRequestBytes: Type.Optional(Type.Integer({ minimum: 1024 })),
+    webMaxDownloadBytes: Type.Optional(Type.Integer({ minimum: 1 })),
+    webAllowedHosts: Type.Optional(StringList),
+    allowRemoteFilePaths: Type.Optional(Type.Boolean()),
+    base: Type.Optional(Type.String({ minLength: 1 })),
+    profile: Type.Optional(Type.String({ minLength: 1 })),
+    // Anki-Connect keys that have no meaning here; accepted so its config file can be reused.
+    apiPollInterval: Type.Optional(Type.Unknown()),
+    apiVersion: Type.Optional(Type.Unknown()),
+    webBacklog: Type.Optional(Type.Unknown()),
+  },
+  { additionalProperties: false },
+);
+export type ConfigFile = Static<typeof ConfigFileSchema>;
+const checkConfigFile = TypeCompiler.Compile(ConfigFileSchema);
+
+/** Settings given on the command line; they win over everything else. */
+export interface CliOverrides {
+  base?: string;
+  profile?: string;
+  bind?: string[];
+  port?: number;
+  apiKey?: string;
+}
+
+/** Reads and checks a JSON config file, with a message that names the file and the problem. */
+export function readConfigFile(path: string): ConfigFile {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new Error(`cannot read config file ${path}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (!checkConfigFile.Check(parsed)) {
+    const first = checkConfigFile.Errors(parsed).First();
+    const where = first?.path === '' || first === undefined ? 'the file' : `"${first.path.slice(1)}"`;
+    throw new Error(`invalid config file ${path}: ${where}: ${first?.message ?? 'invalid'}`);
+  }
+  return parsed;
+}
+
+/**
+ * Builds the settings: defaults, then Anki-Connect's environment variables
+ * (ANKICONNECT_BIND_ADDRESS, ANKICONNECT_CORS_ORIGIN), then the config file, then the command
+ * line. Upstream lets its shipped config file override the environment too.
+ */
+export function loadSettings(
+  options: { configFile?: string; env?: NodeJS.ProcessEnv; cli?: CliOverrides } = {},
+): Settings {
+  const env = options.env ?? process.env;
+  const settings = defaultSettings(env);
+  const bindFromEnv = env['ANKICONNECT_BIND_ADDRESS'];
+  if (bindFromEnv) settings.webBindAddress = splitList(bindFromEnv);
+  const corsFromEnv = env['ANKICONNECT_CORS_ORIGIN'];
+
+  const file = options.configFile === undefined ? {} : readConfigFile(options.configFile);
+  if (file.apiKey !== undefined) settings.apiKey = file.apiKey === '' ? null : file.apiKey;
+  if (file.apiLogPath !== undefined) settings.apiLogPath = file.apiLogPath;
+  if (file.webBindAddress !== undefined) {
+    settings.webBindAddress = typeof file.webBindAddress === 'string' ? [file.webBindAddress] : file.webBindAddress;
+  }
+  if (file.webBindPort !== undefined) settings.webBindPort = file.webBindPort;
+  if (file.webCorsOriginList !== undefined) settings.webCorsOriginList = [...file.webCorsOriginList];
+  if (file.ignoreOriginList !== undefined) settings.ignoreOriginList = [...file.ignoreOriginList];
+  if (file.webTimeout !== undefined) settings.webTimeout = file.webTimeout;
+  if (file.webMaxRequestBytes !== undefined) settings.webMaxRequestBytes = file.webMaxRequestBytes;
+  if (file.webMaxDownloadBytes !== undefined) settings.webMaxDownloadBytes = file.webMaxDownloadBytes;
+  if (file.webAllowedHosts !== undefined) settings.webAllowedHosts = [...file.webAllowedHosts];
+  if (file.allowRemoteFilePaths !== undefined) settings.allowRemoteFilePaths = file.allowRemoteFilePaths;
+  if (file.base !== undefined) settings.base = file.base;
+  if (file.profile !== undefined) settings.profile = file.profile;
+  // The deprecated single origin is appended to the list, as Anki-Connect does.
+  const legacyOrigin = file.webCorsOrigin ?? corsFromEnv ?? null;
+  if (legacyOrigin) settings.webCorsOriginList.push(legacyOrigin);
+
+  const cli = options.cli ?? {};
+  if (cli.base !== undefined) settings.base = cli.base;
+  if (cli.profile !== undefined) settings.profile = cli.profile;
+  if (cli.bind !== undefined && cli.bind.length > 0) settings.webBindAddress = cli.bind;
+  if (cli.port !== undefined) settings.webBindPort = cli.port;
+  if (cli.apiKey !== undefined) settings.apiKey = cli.apiKey === '' ? null : cli.apiKey;
+  if (settings.webBindAddress.length === 0) throw new Error('no address to listen on');
+  return settings;
+}
+
+function splitList(value: string): string[] {
+  return value
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+}

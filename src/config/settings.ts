@@ -1,0 +1,58 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * Server settings. The keys shared with Anki-Connect keep its names and defaults so an existing
+ * Anki-Connect config file works here; the others are this server's own.
+ */
+export interface Settings {
+  /** Value clients must send as `key`; null disables the check (Anki-Connect: apiKey). */
+  apiKey: string | null;
+  /** File that receives every request and reply, truncated at start (Anki-Connect: apiLogPath). */
+  apiLogPath: string | null;
+  /** Addresses to listen on. Anki-Connect has one (webBindAddress); we default to both loopbacks. */
+  webBindAddress: string[];
+  webBindPort: number;
+  /** Origins allowed to call the API (Anki-Connect: webCorsOriginList). */
+  webCorsOriginList: string[];
+  /** Origins whose requestPermission is denied without asking (Anki-Connect: ignoreOriginList). */
+  ignoreOriginList: string[];
+  /** Timeout for `url` media downloads in ms (Anki-Connect: webTimeout). */
+  webTimeout: number;
+  /** Largest request body accepted, in bytes (ours: Anki-Connect has no limit). */
+  webMaxRequestBytes: number;
+  /** Largest media download accepted, in bytes (ours). */
+  webMaxDownloadBytes: number;
+  /** Extra Host header values accepted besides the loopback names (ours; DNS-rebinding guard). */
+  webAllowedHosts: string[];
+  /** Whether callers on other machines may name server-side files (media `path`) (ours). */
+  allowRemoteFilePaths: boolean;
+  /** Folder holding one sub-folder per profile, laid out like Anki's (ours). */
+  base: string;
+  /** Profile to open at start (ours). */
+  profile: string;
+}
+
+/** The server's own data folder: never Anki's, so a running Anki is never touched by default. */
+export function defaultBaseFolder(env: NodeJS.ProcessEnv = process.env): string {
+  const dataHome = env['XDG_DATA_HOME'] ?? join(homedir(), '.local', 'share');
+  return join(dataHome, 'anki-connect-server');
+}
+
+export function defaultSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  return {
+    apiKey: null,
+    apiLogPath: null,
+    webBindAddress: ['127.0.0.1', '::1'],
+    webBindPort: 8765,
+    webCorsOriginList: ['http://localhost'],
+    ignoreOriginList: [],
+    webTimeout: 10_000,
+    webMaxRequestBytes: 256 * 1024 * 1024,
+    webMaxDownloadBytes: 100 * 1024 * 1024,
+    webAllowedHosts: [],
+    allowRemoteFilePaths: false,
+    base: defaultBaseFolder(env),
+    profile: 'User 1',
+  };
+}

@@ -1,0 +1,227 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Dispatcher } from '../api/dispatcher.js';
+import { API_VERSION, describeApi } from '../api/describe.js';
+import { errorReply } from '../api/reply.js';
+import type { Settings } from '../config/settings.js';
+import { ApiLog } from './api-log.js';
+import { readBody } from './body.js';
+import { checkOrigin } from './cors.js';
+import { hostAllowed, isLoopbackHost } from './host.js';
+import { describeUtf8Error, parsePythonCompatibleJson, validateRequestEnvelope } from './python-errors.js';
+
+/** Paths this server answers with GET besides the API itself (documented in the README). */
+export const DESCRIPTION_PATH = '/_/api.json';
+export const HEALTH_PATH = '/_/health';
+
+const BANNER = JSON.stringify({ apiVersion: `AnkiConnect v.${API_VERSION}` });
+
+/**
+ * The HTTP shell around the dispatcher: CORS and Host checks, body limits, JSON decoding with
+ * Anki-Connect's error texts, and reply encoding. Like Anki-Connect it ignores the path and
+ * method (except OPTIONS and two GET paths of its own) and answers 200 to everything except a
+ * refused origin or host (403). Unlike it, it keeps connections alive, reads many requests at
+ * once and listens on IPv4 and IPv6 loopback.
+ */
+export class ApiServer {
+  private readonly servers: Server[] = [];
+  private readonly log: ApiLog | undefined;
+  private description: string | undefined;
+  private inflight = 0;
+  private drained: (() => void) | undefined;
+
+  constructor(
+    private readonly settings: Settings,
+    private readonly dispatcher: Dispatcher,
+  ) {
+    this.log = settings.apiLogPath === null ? undefined : new ApiLog(settings.apiLogPath);
+  }
+
+  /** Listens on every configured address; resolves with the URLs actually served. */
+  async start(): Promise<string[]> {
+    const urls: string[] = [];
+    for (const address of this.settings.webBindAddress) {
+      const server = createServer({ keepAlive: true }, (req, res) => void this.onRequest(req, res));
+      server.keepAliveTimeout = 5_000;
+      try {
+        await new Promise<void>((resolve, reject) => {
+          server.once('error', reject);
+          server.listen(this.settings.webBindPort, address, () => {
+            server.off('error', reject);
+            resolve();
+          });
+        });
+      } catch (err) {
+        // IPv6 may be disabled on the host; the IPv4 loopback still serves.
+        if (address === '::1' && isAddressUnavailable(err) && this.settings.webBindAddress.length > 1) continue;
+        await this.stop();
+        throw new Error(
+          `Failed to listen on ${address} port ${this.settings.webBindPort}: ${err instanceof Error ? err.message : String(err)}`,
+        );
+      }
+      this.servers.push(server);
+      const bound = server.address() as AddressInfo;
+      const host = bound.family === 'IPv6' ? `[${bound.address}]` : bound.address;
+      urls.push(`http://${host}:${bound.port}`);
+    }
+    return urls;
+  }
+
+  /** The port actually bound (useful when port 0 asked for any free port). */
+  port(): number | undefined {
+    const address = this.servers[0]?.address();
+    return typeof address === 'object' && address !== null ? address.port : undefined;
+  }
+
+  /** Stops accepting connections and resolves once in-flight requests have been answered. */
+  async stop(): Promise<void> {
+    const closing = this.servers.map(
+      (server) =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+        }),
+    );
+    this.servers.length = 0;
+    if (this.inflight > 0) await new Promise<void>((resolve) => (this.drained = resolve));
+    await Promise.all(closing);
+    this.log?.close();
+  }
+
+  private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.inflight++;
+    try {
+      await this.handle(req, res);
+    } catch (err) {
+      // Nothing should reach here; if something does, answer rather than drop the client.
+      if (!res.headersSent) this.send(res, 'http://localhost', errorReply(err instanceof Error ? err.message : String(err)));
+    } finally {
+      this.inflight--;
+      if (this.inflight === 0 && this.drained !== undefined) {
+        this.drained();
+        this.drained = undefined;
+      }
+    }
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!hostAllowed(req.headers.host, this.settings.webBindAddress, this.settings.webAllowedHosts)) {
+      res.writeHead(403, { 'Content-Type': 'application/json', Connection: 'close' });
+      res.end(JSON.stringify(errorReply(`host not allowed: ${req.headers.host ?? ''}`)));
+      return;
+    }
+    const originHeader = req.headers.origin;
+    const decision = checkOrigin(originHeader, this.settings.webCorsOriginList);
+
+    if (req.method === 'OPTIONS') {
+      const headers: Record<string, string> = {
+        'Access-Control-Allow-Origin': decision.corsOrigin,
+        'Access-Control-Allow-Headers': '*',
+        'Content-Length': '0',
+      };
+      if (req.headers['access-control-request-private-network'] === 'true') {
+        headers['Access-Control-Allow-Private-Network'] = 'true';
+      }
+      res.writeHead(200, headers);
+      res.end();
+      return;
+    }
+
+    if ((req.method === 'GET' || req.method === 'HEAD') && decision.allowed) {
+      const path = (req.url ?? '/').split('?')[0];
+      if (path === DESCRIPTION_PATH) {
+        this.description ??= JSON.stringify(describeApi(this.dispatcher.registry));
+        this.sendRaw(res, decision.corsOrigin, this.description);
+        return;
+      }
+      if (path === HEALTH_PATH) {
+        const col = this.dispatcher.server.collectionIfOpen();
+        this.sendRaw(res, decision.corsOrigin, JSON.stringify({ ok: true, collectionOpen: col !== undefined }));
+        return;
+      }
+    }
+
+    const read = await readBody(req, this.settings.webMaxRequestBytes);
+    if (!read.ok) {
+      res.setHeader('Connection', 'close');
+      const message = read.tooLarge
+        ? `request body too large: the limit is ${read.limit} bytes (setting webMaxRequestBytes)`
+        : `request body could not be read: ${read.error}`;
+      this.send(res, decision.corsOrigin, errorReply(message));
+      res.once('finish', () => req.destroy());
+      return;
+    }
+    const body = read.body;
+    if (body.length === 0) {
+      if (decision.allowed) this.sendRaw(res, decision.corsOrigin, BANNER);
+      else this.forbid(res, decision.corsOrigin);
+      return;
+    }
+
+    const utf8Error = describeUtf8Error(body);
+    let request: Record<string, unknown> | undefined;
+    let failure: string | null = utf8Error;
+    if (failure === null) {
+      const parsed = parsePythonCompatibleJson(body.toString('utf8'));
+      if (!parsed.ok) failure = parsed.error;
+      else {
+        failure = validateRequestEnvelope(parsed.value);
+        if (failure === null) request = parsed.value as Record<string, unknown>;
+      }
+    }
+    if (!decision.allowed && (request === undefined || request['action'] !== 'requestPermission')) {
+      this.forbid(res, decision.corsOrigin);
+      return;
+    }
+    if (request === undefined) {
+      this.send(res, decision.corsOrigin, errorReply(failure ?? 'invalid request'));
+      return;
+    }
+
+    let corsOrigin = decision.corsOrigin;
+    if (request['action'] === 'requestPermission') {
+      // The transport decides these, whatever the client sent (as Anki-Connect's web layer does).
+      const params = request['params'];
+      const base = typeof params === 'object' && params !== null && !Array.isArray(params) ? params : {};
+      request = { ...request, params: { ...base, origin: originHeader ?? '', allowed: decision.allowed } };
+      if (!decision.allowed && originHeader !== undefined) corsOrigin = originHeader;
+    }
+
+    this.log?.write('request', request);
+    const reply = await this.dispatcher.handle(request, {
+      origin: originHeader ?? '',
+      allowed: decision.allowed,
+      local: isLoopbackHost(req.socket.remoteAddress ?? ''),
+    });
+    this.log?.write('reply', reply);
+    this.send(res, corsOrigin, reply);
+  }
+
+  private forbid(res: ServerResponse, corsOrigin: string): void {
+    res.writeHead(403, {
+      'Access-Control-Allow-Origin': corsOrigin,
+      'Access-Control-Allow-Headers': '*',
+      'Content-Length': '0',
+    });
+    res.end();
+  }
+
+  private send(res: ServerResponse, corsOrigin: string, reply: unknown): void {
+    this.sendRaw(res, corsOrigin, JSON.stringify(reply ?? null));
+  }
+
+  private sendRaw(res: ServerResponse, corsOrigin: string, json: string): void {
+    res.writeHead(200, {
+      'Content-Type': 'application/json',
+      'Access-Control-Allow-Origin': corsOrigin,
+      'Access-Control-Allow-Headers': '*',
+      'Content-Length': Buffer.byteLength(json),
+    });
+    res.end(json);
+  }
+}
+
+function isAddressUnavailable(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'EADDRNOTAVAIL' || code === 'EAFNOSUPPORT';
+}

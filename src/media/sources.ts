@@ -1,0 +1,108 @@
+import { readFile, stat } from 'node:fs/promises';
+import { isAbsolute } from 'node:path';
+import { AnkiConnectError } from '../errors.js';
+
+/** Where a media file's bytes come from: base64 `data`, a server-side `path` or a `url`. */
+export interface MediaSource {
+  data?: string | null | undefined;
+  path?: string | null | undefined;
+  url?: string | null | undefined;
+}
+
+/** Limits on fetching media, from the server settings. */
+export interface FetchPolicy {
+  /** Download timeout in ms (setting webTimeout). */
+  timeoutMs: number;
+  /** Largest file read or downloaded, in bytes (setting webMaxDownloadBytes). */
+  maxBytes: number;
+  /** Whether `path` may be used by this caller (loopback callers, or allowRemoteFilePaths). */
+  allowPaths: boolean;
+}
+
+/**
+ * The bytes of a media source. As in Anki-Connect, the first non-empty of `data`, `path` and
+ * `url` wins. Unlike it, files and downloads are bounded in size and time, `path` must be
+ * absolute and is refused to remote callers unless allowed, and only http(s) URLs are fetched.
+ */
+export async function fetchMediaBytes(source: MediaSource, policy: FetchPolicy): Promise<Uint8Array> {
+  if (source.data) return Buffer.from(source.data, 'base64');
+  if (source.path) return readLocalFile(source.path, policy);
+  if (source.url) return download(source.url, policy);
+  throw new AnkiConnectError('You must provide a "data", "path", or "url" field.');
+}
+
+async function readLocalFile(path: string, policy: FetchPolicy): Promise<Uint8Array> {
+  if (!policy.allowPaths) {
+    throw new AnkiConnectError(
+      'media "path" is accepted only from clients on this machine (setting allowRemoteFilePaths); send "data" or "url" instead',
+    );
+  }
+  if (!isAbsolute(path)) throw new AnkiConnectError(`media "path" must be absolute: ${path}`);
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) throw new AnkiConnectError(`not a file: ${path}`);
+    if (info.size > policy.maxBytes) {
+      throw new AnkiConnectError(`${path} is larger than ${policy.maxBytes} bytes (setting webMaxDownloadBytes)`);
+    }
+    return await readFile(path);
+  } catch (err) {
+    if (err instanceof AnkiConnectError) throw err;
+    const code = (err as { code?: unknown }).code;
+    if (code === 'ENOENT') throw new AnkiConnectError(`No such file or directory: '${path}'`);
+    if (code === 'EACCES') throw new AnkiConnectError(`Permission denied: '${path}'`);
+    throw new AnkiConnectError(`cannot read ${path}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+async function download(url: string, policy: FetchPolicy): Promise<Uint8Array> {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new AnkiConnectError(`invalid url: ${url}`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new AnkiConnectError(`only http and https urls can be downloaded: ${url}`);
+  }
+  let response: Response;
+  try {
+    response = await fetch(parsed, { signal: AbortSignal.timeout(policy.timeoutMs), redirect: 'follow' });
+  } catch (err) {
+    const reason = err instanceof Error && err.name === 'TimeoutError' ? `timed out after ${policy.timeoutMs} ms` : describe(err);
+    throw new AnkiConnectError(`${url} download failed: ${reason}`);
+  }
+  if (response.status !== 200) {
+    await response.body?.cancel();
+    throw new AnkiConnectError(`${url} download failed with return code ${response.status}`);
+  }
+  const declared = Number(response.headers.get('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > policy.maxBytes) {
+    await response.body?.cancel();
+    throw new AnkiConnectError(`${url} is larger than ${policy.maxBytes} bytes (setting webMaxDownloadBytes)`);
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    if (response.body !== null) {
+      for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+        size += chunk.length;
+        if (size > policy.maxBytes) {
+          throw new AnkiConnectError(`${url} is larger than ${policy.maxBytes} bytes (setting webMaxDownloadBytes)`);
+        }
+        chunks.push(chunk);
+      }
+    }
+  } catch (err) {
+    if (err instanceof AnkiConnectError) throw err;
+    throw new AnkiConnectError(`${url} download failed: ${describe(err)}`);
+  }
+  return Buffer.concat(chunks, size);
+}
+
+function describe(err: unknown): string {
+  if (err instanceof Error) {
+    const cause = (err as { cause?: unknown }).cause;
+    return cause instanceof Error ? `${err.message} (${cause.message})` : err.message;
+  }
+  return String(err);
+}

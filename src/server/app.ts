@@ -1,0 +1,44 @@
+import { createRegistry } from '../api/actions/index.js';
+import { Dispatcher } from '../api/dispatcher.js';
+import type { Clock } from '../collection/clock.js';
+import type { Settings } from '../config/settings.js';
+import { ApiServer } from '../http/server.js';
+import { profilePaths, ProfileServerState } from './state.js';
+
+/** A running server: the open profile, the dispatcher and the HTTP listeners. */
+export interface App {
+  state: ProfileServerState;
+  dispatcher: Dispatcher;
+  http: ApiServer;
+  urls: string[];
+  collectionPath: string;
+  /** Stops listening, lets in-flight requests finish, then closes the collection. */
+  stop(): Promise<void>;
+}
+
+/** Opens the configured profile and starts serving it. */
+export async function startApp(settings: Settings, options: { clock?: Clock } = {}): Promise<App> {
+  const state = new ProfileServerState(settings, options.clock);
+  state.openProfile(settings.profile);
+  const dispatcher = new Dispatcher(createRegistry(), state);
+  const http = new ApiServer(settings, dispatcher);
+  let urls: string[];
+  try {
+    urls = await http.start();
+  } catch (err) {
+    state.close();
+    throw err;
+  }
+  let stopping: Promise<void> | undefined;
+  return {
+    state,
+    dispatcher,
+    http,
+    urls,
+    collectionPath: profilePaths(settings.base, settings.profile).collection,
+    stop() {
+      stopping ??= http.stop().then(() => state.close());
+      return stopping;
+    },
+  };
+}
