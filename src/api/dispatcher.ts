@@ -6,6 +6,9 @@ import { errorReply, successReply } from './reply.js';
 
 const DEFAULT_VERSION = 4;
 
+/** How deeply `multi` may nest; deeper nesting is refused rather than risking the stack. */
+export const MAX_NESTING = 32;
+
 /** A request whose params are checked and whose asynchronous preparation is done. */
 export type PlannedRequest = PlannedItem &
   (
@@ -32,19 +35,20 @@ export class Dispatcher {
    * First phase: find the action, check the key and the params, and run the action's
    * asynchronous preparation. Nothing here writes to the collection.
    */
-  async plan(request: unknown, info: RequestInfo): Promise<PlannedRequest> {
+  async plan(request: unknown, info: RequestInfo, depth = 0): Promise<PlannedRequest> {
     const fields = typeof request === 'object' && request !== null && !Array.isArray(request) ? request : {};
     const get = (key: string): unknown => (fields as Record<string, unknown>)[key];
     const rawVersion = get('version');
     const version = typeof rawVersion === 'number' && Number.isFinite(rawVersion) ? rawVersion : DEFAULT_VERSION;
     try {
       if (fields !== request) throw new AnkiConnectError(`request must be an object, not ${describe(request)}`);
+      if (depth > MAX_NESTING) throw new AnkiConnectError(`multi is nested more than ${MAX_NESTING} levels deep`);
       const name = typeof get('action') === 'string' ? (get('action') as string) : '';
       if (name !== 'requestPermission') this.checkKey(get('key'));
       const action = this.registry.get(name);
       if (action === undefined) throw new AnkiConnectError('unsupported action');
       const params = action.validate(get('params') ?? {});
-      const ctx = this.context(info);
+      const ctx = this.context(info, depth);
       const prepared = await action.prepare(params, ctx);
       return { ok: true, version, action, params, prepared, ctx };
     } catch (err) {
@@ -77,14 +81,14 @@ export class Dispatcher {
     if (!ok) throw new AnkiConnectError('valid api key must be provided');
   }
 
-  private context(info: RequestInfo): ActionContext {
+  private context(info: RequestInfo, depth: number): ActionContext {
     const server = this.server;
     return {
       server,
       request: info,
       col: () => server.collection(),
       nested: {
-        plan: (request) => this.plan(request, info),
+        plan: (request) => this.plan(request, info, depth + 1),
         execute: (planned) => this.execute(planned as PlannedRequest),
       },
     };

@@ -40,13 +40,15 @@ export class ApiServer {
   /** Listens on every configured address; resolves with the URLs actually served. */
   async start(): Promise<string[]> {
     const urls: string[] = [];
+    // With port 0 the first listener picks a free port and the others share it.
+    let port = this.settings.webBindPort;
     for (const address of this.settings.webBindAddress) {
       const server = createServer({ keepAlive: true }, (req, res) => void this.onRequest(req, res));
       server.keepAliveTimeout = 5_000;
       try {
         await new Promise<void>((resolve, reject) => {
           server.once('error', reject);
-          server.listen(this.settings.webBindPort, address, () => {
+          server.listen(port, address, () => {
             server.off('error', reject);
             resolve();
           });
@@ -56,11 +58,12 @@ export class ApiServer {
         if (address === '::1' && isAddressUnavailable(err) && this.settings.webBindAddress.length > 1) continue;
         await this.stop();
         throw new Error(
-          `Failed to listen on ${address} port ${this.settings.webBindPort}: ${err instanceof Error ? err.message : String(err)}`,
+          `Failed to listen on ${address} port ${port}: ${err instanceof Error ? err.message : String(err)}`,
         );
       }
       this.servers.push(server);
       const bound = server.address() as AddressInfo;
+      port = bound.port;
       const host = bound.family === 'IPv6' ? `[${bound.address}]` : bound.address;
       urls.push(`http://${host}:${bound.port}`);
     }

@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { openDatabase } from '../src/storage/database.js';
+import { tempDir } from './support/collections.js';
+import { httpRequest } from './support/server.js';
+
+const MAIN = join(import.meta.dirname, '..', 'src', 'cli', 'main.ts');
+
+function startCli(args: string[]): Promise<{ child: ChildProcessWithoutNullStreams; port: number; output: () => string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args]);
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no URL printed:\n${output}`)), 20_000);
+    child.stdout.on('data', () => {
+      const match = /serving Anki-Connect API v6 on http:\/\/127\.0\.0\.1:(\d+)/.exec(output);
+      if (match?.[1] !== undefined) {
+        clearTimeout(timer);
+        resolve({ child, port: Number(match[1]), output: () => output });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`exited with ${String(code)}:\n${output}`)));
+  });
+}
+
+const exited = (child: ChildProcessWithoutNullStreams) =>
+  new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+
+test('the CLI prints the collection path and URL, and SIGTERM waits for in-flight work then closes cleanly', async () => {
+  const { dir, remove } = tempDir('acs-cli-');
+  // A slow download keeps a request in flight while the signal arrives.
+  const slow = createServer((_req, res) => setTimeout(() => res.end('late bytes'), 700));
+  await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+  const slowUrl = `http://127.0.0.1:${(slow.address() as AddressInfo).port}/file`;
+  try {
+    const { child, port, output } = await startCli(['--base', dir, '--profile', 'Test', '--port', '0', '--bind', '127.0.0.1']);
+    const collection = join(dir, 'Test', 'collection.anki2');
+    assert.match(output(), new RegExp(`collection: ${collection.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+
+    const added = await httpRequest(port, 'POST', {
+      action: 'addNote',
+      version: 6,
+      params: { note: { deckName: 'Default', modelName: 'Basic', fields: { Front: 'cli', Back: 'x' } } },
+    });
+    assert.equal(typeof (added.json as { result: unknown }).result, 'number');
+
+    const inflight = httpRequest(port, 'POST', { action: 'storeMediaFile', version: 6, params: { filename: 'late.txt', url: slowUrl } });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const exit = exited(child);
+    child.kill('SIGTERM');
+    assert.deepEqual((await inflight).json, { result: 'late.txt', error: null }, 'the in-flight request completes');
+    assert.equal(await exit, 0);
+    assert.match(output(), /SIGTERM: finishing requests and closing the collection/);
+    assert.equal(existsSync(`${collection}-wal`), false, 'the WAL was checkpointed on close');
+    const db = openDatabase(collection);
+    try {
+      assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
+      assert.equal((db.prepare('select count() as n from notes').get() as { n: number }).n, 1);
+    } finally {
+      db.close();
+    }
+  } finally {
+    slow.close();
+    remove();
+  }
+});
+
+test('SIGINT stops the server too', async () => {
+  const { dir, remove } = tempDir('acs-cli-');
+  try {
+    const { child } = await startCli(['--base', dir, '--port', '0', '--bind', '127.0.0.1']);
+    const exit = exited(child);
+    child.kill('SIGINT');
+    assert.equal(await exit, 0);
+    assert.ok(existsSync(join(dir, 'User 1', 'collection.anki2')), 'the default profile is "User 1"');
+  } finally {
+    remove();
+  }
+});
+
+test('bad flags exit with status 2 and the usage', () => {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', MAIN, '--port', 'eighty'], { encoding: 'utf8' });
+  assert.equal(result.status, 2);
+  assert.match(result.stderr, /invalid --port: eighty/);
+  assert.match(result.stderr, /Usage: anki-connect-server/);
+  const unknown = spawnSync(process.execPath, ['--import', 'tsx', MAIN, '--nope'], { encoding: 'utf8' });
+  assert.equal(unknown.status, 2);
+  const help = spawnSync(process.execPath, ['--import', 'tsx', MAIN, '--help'], { encoding: 'utf8' });
+  assert.equal(help.status, 0);
+  assert.match(help.stdout, /--api-key KEY/);
+});
+
+test('a port in use is reported clearly', async () => {
+  const { dir, remove } = tempDir('acs-cli-');
+  const blocker = createServer();
+  await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+  try {
+    const port = (blocker.address() as AddressInfo).port;
+    const result = spawnSync(process.execPath, ['--import', 'tsx', MAIN, '--base', dir, '--port', String(port), '--bind', '127.0.0.1'], {
+      encoding: 'utf8',
+    });
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, new RegExp(`Failed to listen on 127.0.0.1 port ${port}`));
+  } finally {
+    blocker.close();
+    remove();
+  }
+});
