@@ -5,8 +5,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { openDatabase } from '../src/storage/database.js';
-import { tempDir } from './support/collections.js';
+import { openCollection } from '../src/collection/open.js';
+import { assertIntegrity, tempDir } from './support/collections.js';
 import { httpRequest } from './support/server.js';
 
 const MAIN = join(import.meta.dirname, '..', 'src', 'cli', 'main.ts');
@@ -58,12 +58,12 @@ test('the CLI prints the collection path and URL, and SIGTERM waits for in-fligh
     assert.equal(await exit, 0);
     assert.match(output(), /SIGTERM: finishing requests and closing the collection/);
     assert.equal(existsSync(`${collection}-wal`), false, 'the WAL was checkpointed on close');
-    const db = openDatabase(collection);
+    const col = openCollection(collection);
     try {
-      assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
-      assert.equal((db.prepare('select count() as n from notes').get() as { n: number }).n, 1);
+      assertIntegrity(col);
+      assert.equal((col.db.prepare('select count() as n from notes').get() as { n: number }).n, 1);
     } finally {
-      db.close();
+      col.close();
     }
   } finally {
     slow.close();

@@ -3,7 +3,9 @@ import { after, before, describe, test } from 'node:test';
 import { writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { assertIntegrity } from './support/collections.js';
+import { assertIntegrity, openFixtureCopy } from './support/collections.js';
+import { fixture } from './support/fixtures.js';
+import type { Db } from '../src/storage/database.js';
 import { newTestDispatcher, type TestDispatcher } from './support/dispatch.js';
 
 const PNG = Buffer.from(
@@ -21,7 +23,10 @@ describe('adding notes', () => {
   before(() => {
     t = newTestDispatcher();
   });
-  after(() => t.close());
+  after(() => {
+    assertIntegrity(t.col);
+    t.close();
+  });
 
   test('a note of every stock note type, with media, gives the right cards and passes the integrity checker', async () => {
     const picture = { filename: 'cat.png', data: PNG.toString('base64'), fields: ['Back'] };
@@ -76,6 +81,45 @@ describe('adding notes', () => {
 
     assertIntegrity(t.col);
     assert.equal(t.col.db.pragma('integrity_check', { simple: true }), 'ok');
+  });
+
+  test('after those notes, tables, storage classes, indexes and config keys still match a collection made by Anki', () => {
+    const reference = openFixtureCopy(fixture('transformerman/empty_collection.anki2'));
+    const withNotes = openFixtureCopy(fixture('transformerman/two_deck_collection.anki2'));
+    try {
+      // The DDL text is compared without SQL comments (Anki's notes table carries one).
+      const master = (db: Db) =>
+        (db.prepare('select type, name, tbl_name, sql from sqlite_master order by type, name').all() as { sql: string | null }[]).map(
+          (row) => ({ ...row, sql: row.sql?.replace(/^\s*--.*\n/gm, '') ?? null }),
+        );
+      assert.deepEqual(master(t.col.db), master(reference.col.db));
+      // The storage class of every value of every column, compared table by table with the
+      // reference wherever the reference has rows (it has no notes: those come from a second
+      // collection made by Anki).
+      const storage = (db: Db, table: string) => {
+        const columns = (db.prepare(`pragma table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
+        return Object.fromEntries(
+          columns.map((column) => [
+            column,
+            (db.prepare(`select distinct typeof("${column}") as t from ${table} order by t`).all() as { t: string }[]).map((r) => r.t),
+          ]),
+        );
+      };
+      for (const table of ['col', 'config', 'deck_config', 'decks', 'notetypes', 'fields', 'templates', 'cards']) {
+        assert.deepEqual(storage(t.col.db, table), storage(reference.col.db, table), table);
+      }
+      assert.deepEqual(storage(t.col.db, 'notes'), storage(withNotes.col.db, 'notes'), 'notes');
+      const keys = (db: Db) =>
+        (db.prepare('select KEY as k from config order by k').all() as { k: string }[])
+          .map((r) => r.k.replace(/^_nt_\d+_lastDeck$/, '_nt_ID_lastDeck').replace(/^_deck_\d+_lastNotetype$/, '_deck_ID_lastNotetype'))
+          .filter((k, i, all) => all.indexOf(k) === i);
+      // Anki writes these three only when studying (lastUnburied) or repositioning new cards.
+      const fromStudy = ['lastUnburied', 'randomOrderReposition', 'shiftPositionOfExistingCards'];
+      assert.deepEqual(keys(t.col.db), keys(reference.col.db).filter((k) => !fromStudy.includes(k)));
+    } finally {
+      reference.close();
+      withNotes.close();
+    }
   });
 
   test('stored note rows: guid, checksum, sort field, tags, mtime and usn as Anki writes them', async () => {
@@ -136,7 +180,10 @@ describe('duplicate and empty checks', () => {
     await t.call('createDeck', { deck: 'Other' });
     await t.call('addNote', { note: note({ Front: '猫', Back: 'cat' }, {}, 'Basic', 'Japanese::Mining') });
   });
-  after(() => t.close());
+  after(() => {
+    assertIntegrity(t.col);
+    t.close();
+  });
 
   const error = async (n: Record<string, unknown>) =>
     ((await t.call('canAddNoteWithErrorDetail', { note: n })) as { canAdd: boolean; error?: string }).error ?? null;
@@ -231,7 +278,10 @@ describe('media attached to notes', () => {
   before(() => {
     t = newTestDispatcher();
   });
-  after(() => t.close());
+  after(() => {
+    assertIntegrity(t.col);
+    t.close();
+  });
 
   test('a clash with different content gets the -sha1 name, used in the field; skipHash skips', async () => {
     await t.call('storeMediaFile', { filename: 'word.mp3', data: Buffer.from('one').toString('base64') });

@@ -35,8 +35,17 @@ export function checkIntegrity(col: Collection): IntegrityProblem[] {
   const report = (rule: string, detail: string) => problems.push({ rule, detail });
   const all = <T>(sql: string): T[] => col.db.prepare(sql).all() as T[];
 
-  const quick = col.db.pragma('integrity_check', { simple: true });
-  if (quick !== 'ok') report('sqlite', `pragma integrity_check: ${String(quick)}`);
+  // A damaged file is reported alone: the other checks would read damaged pages too.
+  let integrity: unknown;
+  try {
+    integrity = col.db.pragma('integrity_check', { simple: true });
+  } catch (err) {
+    integrity = err instanceof Error ? err.message : String(err);
+  }
+  if (integrity !== 'ok') {
+    report('sqlite', `pragma integrity_check: ${String(integrity)}`);
+    return problems;
+  }
 
   checkStorageClasses(col, report);
 
