@@ -57,7 +57,7 @@ describe('the integrity checker', () => {
 });
 
 test('a damaged index page is reported (pragma integrity_check)', () => {
-  const { col, dir, close } = newTestCollection();
+  const { col, close } = newTestCollection();
   const notetype = col.notetypes.byName('Basic');
   assert.ok(notetype !== undefined);
   col.transact(() => {
@@ -76,7 +76,6 @@ test('a damaged index page is reported (pragma integrity_check)', () => {
   } finally {
     reopened.close();
     close();
-    void dir;
   }
 });
 
