@@ -3,16 +3,16 @@
  * parent sorts directly before its children; clients see the "human" form joined by `::`.
  */
 
+import { normalizeToNfc, removeAsciiControls, trimRust } from '../text/index.js';
+
 const SEPARATOR = '\x1f';
-const EDGE_WHITESPACE = /^\p{White_Space}+|\p{White_Space}+$/gu;
-// ASCII control characters and the double quote are dropped from each component.
-// eslint-disable-next-line no-control-regex -- control characters are exactly what is matched
-const INVALID_COMPONENT_CHARS = /[\x00-\x1f\x7f"]/g;
 
 /** Normalises one `::` component as Anki does: NFC, invalid characters removed, trimmed, empty → `blank`. */
 export function normalizeDeckNameComponent(component: string): string {
-  const cleaned = component.normalize('NFC').replace(INVALID_COMPONENT_CHARS, '').replace(EDGE_WHITESPACE, '');
-  return cleaned === '' ? 'blank' : cleaned;
+  // ASCII control characters (the separator among them) and the double quote are dropped.
+  const cleaned = removeAsciiControls(normalizeToNfc(component), false).replaceAll('"', '');
+  const trimmed = trimRust(cleaned);
+  return trimmed === '' ? 'blank' : trimmed;
 }
 
 /** `A::B` → the normalised native name `A\x1fB`. */

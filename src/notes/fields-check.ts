@@ -2,7 +2,7 @@ import type { Collection } from '../collection/collection.js';
 import { cardGenInfo } from '../cards/generation.js';
 import type { Notetype } from '../notetypes/notetype.js';
 import { containsCloze } from '../template/index.js';
-import { fieldChecksum, normalizeToNfc, stripHtmlPreservingMediaFilenames } from '../text/index.js';
+import { fieldChecksum, normalizeToNfc, stripHtmlPreservingMediaFilenames, trimRust } from '../text/index.js';
 import { FIELD_SEPARATOR } from './note.js';
 import { firstFieldsByChecksum } from './store.js';
 
@@ -19,9 +19,6 @@ export enum FieldsState {
   FieldNotCloze = 5,
 }
 
-// Rust's str::trim removes Unicode White_Space, which JavaScript's trim() does not match exactly.
-const EDGE_WHITESPACE = /^\p{White_Space}+|\p{White_Space}+$/gu;
-
 /** Whether the collection NFC-normalises note text (config normalize_note_text, default on). */
 export function normalizesText(col: Collection): boolean {
   return col.config.getBool('normalize_note_text', true);
@@ -37,7 +34,7 @@ export function noteFieldsCheck(col: Collection, notetype: Notetype, fields: rea
   const first = fields[0];
   if (first === undefined) return FieldsState.Empty;
   const stripped = stripHtmlPreservingMediaFilenames(normalizesText(col) ? normalizeToNfc(first) : first);
-  if (stripped.replace(EDGE_WHITESPACE, '') === '') return FieldsState.Empty;
+  if (trimRust(stripped) === '') return FieldsState.Empty;
   const cloze = clozeState(notetype, fields);
   if (cloze !== FieldsState.Normal) return cloze;
   const duplicate = firstFieldsByChecksum(col, notetype.id, fieldChecksum(stripped)).some(

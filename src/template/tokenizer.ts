@@ -2,7 +2,7 @@
  * Splits a card template into text, comment and handlebar tokens (Anki's rules, see
  * anki-semantics.md §2.1). Linear time: each search resumes where the previous one stopped.
  */
-import { trimRust, trimStartRust } from './rust-whitespace.js';
+import { trimRust, trimStartRust } from '../text/rust-whitespace.js';
 
 /** One lexical unit of a template. */
 export type TemplateToken =

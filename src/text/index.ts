@@ -5,6 +5,7 @@
 export { decodeEntities, stripHtml, stripHtmlPreservingEntities, stripHtmlPreservingMediaFilenames } from './html.js';
 export { normalizeField, normalizeToNfc, removeAsciiControls } from './normalize.js';
 export { fieldChecksum } from './checksum.js';
+export { trimRust, trimStartRust } from './rust-whitespace.js';
 export { base91, randomGuid } from './guid.js';
 export { compareCodePoints, compareIgnoringCase, equalsIgnoringCase, foldCase } from './case-fold.js';
 export {

@@ -5,16 +5,12 @@
  */
 import { compareIgnoringCase, foldCase } from './case-fold.js';
 import { normalizeToNfc, removeAsciiControls } from './normalize.js';
+import { trimRust } from './rust-whitespace.js';
 
 // Tag separators: the ASCII space and the ideographic space U+3000. Nothing else (not tab, not
 // NBSP) separates tags.
 const SEPARATORS = /[ \u3000]/;
 const SEPARATORS_G = /[ \u3000]/g;
-
-// Rust's `str::trim` strips Unicode White_Space. JavaScript's trim() differs: it also strips
-// U+FEFF and does not strip U+0085, so the set is spelt out.
-const WS = '\\t\\n\\u000b\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
-const EDGE_WHITESPACE = new RegExp(`^[${WS}]+|[${WS}]+$`, 'gu');
 
 /** Splits a tag string on spaces and U+3000, dropping empty pieces (Anki's `split_tags`). */
 export function splitTags(tags: string): string[] {
@@ -58,7 +54,7 @@ function normalizeComponent(component: string): string {
   // Removed: ASCII control characters (tab and newline too) and the two separators.
   let out = removeAsciiControls(normalizeToNfc(component), false);
   if (SEPARATORS.test(out)) out = out.replace(SEPARATORS_G, '');
-  out = out.replace(EDGE_WHITESPACE, '');
+  out = trimRust(out);
   return out === '' ? 'blank' : out;
 }
 
