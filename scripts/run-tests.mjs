@@ -1,4 +1,4 @@
-// Runs every *.test.ts under src/ and test/ with Node's own test runner, TypeScript loaded by tsx.
+// Runs every *.test.ts under src/, test/ and bench/ with Node's own test runner, TypeScript loaded by tsx.
 // Node 20's --test does not expand globs itself, so the files are listed here.
 // Arguments narrow the run: `npm test -- src/search` runs the tests under that path only.
 import { spawnSync } from 'node:child_process';
@@ -19,7 +19,8 @@ function collect(dir, out) {
 }
 
 const filters = process.argv.slice(2);
-const files = [...collect(join(root, 'src'), []), ...collect(join(root, 'test'), [])]
+const files = ['src', 'test', 'bench']
+  .flatMap((dir) => collect(join(root, dir), []))
   .filter((file) => filters.length === 0 || filters.some((f) => file.startsWith(f.replace(/^\.\//, ''))))
   .sort();
 

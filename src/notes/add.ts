@@ -5,7 +5,7 @@ import { deckConfigId, isFilteredDeck } from '../decks/deck.js';
 import type { Notetype } from '../notetypes/notetype.js';
 import { randomNewCardPosition } from '../scheduler/rng.js';
 import { DeckConfigConfig_NewCardInsertOrder as NewCardInsertOrder } from '../storage/proto/gen/anki_storage/deck_config_pb.js';
-import { fieldChecksum, normalizeField, randomGuid, stripHtmlPreservingMediaFilenames } from '../text/index.js';
+import { fieldChecksum, normalizeField, randomGuid, splitTags, stripHtmlPreservingMediaFilenames } from '../text/index.js';
 import { normalizesText } from './fields-check.js';
 import { joinFields, tagsColumn } from './note.js';
 import { insertNote } from './store.js';
@@ -35,9 +35,17 @@ export function addNoteInner(col: Collection, note: NewNote): AddedNote {
   if (note.fields.length !== notetype.fields.length) {
     throw new Error(`note has ${note.fields.length} fields, expected ${notetype.fields.length}`);
   }
-  const tags = col.tags.canonify(note.tags);
   const nfc = normalizesText(col);
   const fields = note.fields.map((field) => normalizeField(field, nfc));
+  const info = cardGenInfo(notetype);
+  // Everything that can refuse the note is decided before the first write, so a caller adding
+  // many notes needs no savepoint per note: after this point only SQLite itself can fail.
+  const hasTags = note.tags.some((tag) => splitTags(tag).length > 0);
+  const placements = ordsForNewNote(info, fields, hasTags).map((ord) => {
+    const override = info.cloze ? 0 : (info.targetDecks[ord] ?? 0);
+    return { ord, ...deckForAdding(col, override !== 0 ? override : note.deckId) };
+  });
+  const tags = col.tags.canonify(note.tags);
   const firstStripped = stripHtmlPreservingMediaFilenames(fields[0] ?? '');
   const sortIdx = notetype.config.sortFieldIdx;
   const sortField = sortIdx === 0 ? firstStripped : stripHtmlPreservingMediaFilenames(fields[sortIdx] ?? '');
@@ -47,12 +55,9 @@ export function addNoteInner(col: Collection, note: NewNote): AddedNote {
     { sortField, checksum: fieldChecksum(firstStripped) },
   );
 
-  const info = cardGenInfo(notetype);
   const cardIds: number[] = [];
   let position: number | undefined;
-  for (const ord of ordsForNewNote(info, fields, tags.length > 0)) {
-    const override = info.cloze ? 0 : (info.targetDecks[ord] ?? 0);
-    const { did, configId } = deckForAdding(col, override !== 0 ? override : note.deckId);
+  for (const { ord, did, configId } of placements) {
     // All cards of a note share one position: nextPos is taken once per note.
     position ??= takeNextPosition(col);
     const random = col.deckConfigs.getOrDefault(configId).config.newCardInsertOrder === NewCardInsertOrder.RANDOM;

@@ -4,7 +4,7 @@ import type { Notetype } from '../notetypes/notetype.js';
 import { containsCloze } from '../template/index.js';
 import { fieldChecksum, normalizeToNfc, stripHtmlPreservingMediaFilenames, trimRust } from '../text/index.js';
 import { FIELD_SEPARATOR } from './note.js';
-import { firstFieldsByChecksum } from './store.js';
+import { notesByChecksum } from './store.js';
 
 /**
  * The states of Anki's `note_fields_check`, numbered as Anki numbers them; Anki-Connect maps 1
@@ -37,7 +37,7 @@ export function noteFieldsCheck(col: Collection, notetype: Notetype, fields: rea
   if (trimRust(stripped) === '') return FieldsState.Empty;
   const cloze = clozeState(notetype, fields);
   if (cloze !== FieldsState.Normal) return cloze;
-  const duplicate = firstFieldsByChecksum(col, notetype.id, fieldChecksum(stripped)).some(
+  const duplicate = notesByChecksum(col, fieldChecksum(stripped), notetype.id).some(
     (row) => row.id !== noteId && stripHtmlPreservingMediaFilenames(firstField(row.flds)) === stripped,
   );
   return duplicate ? FieldsState.Duplicate : FieldsState.Normal;
@@ -101,9 +101,7 @@ export function scopedDuplicateCheck(
     deckIds = new Set(options.checkChildren ? col.decks.withChildren(scopeDeck) : [scopeDeck]);
   }
 
-  const candidates = options.checkAllModels
-    ? col.stmt<[number], { id: number }>('select id from notes where csum = ?').all(csum)
-    : col.stmt<[number, number], { id: number }>('select id from notes where csum = ? and mid = ?').all(csum, options.notetypeId);
+  const candidates = notesByChecksum(col, csum, options.checkAllModels ? undefined : options.notetypeId);
   for (const { id } of candidates) {
     if (deckIds === undefined) return FieldsState.Duplicate;
     const decks = col.stmt<[number], { did: number }>('select did from cards where nid = ?').all(id);

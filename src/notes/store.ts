@@ -30,7 +30,19 @@ export function insertNote(
   return id;
 }
 
-/** Ids and first fields of the notes of note type `mid` whose first-field checksum is `csum`. */
-export function firstFieldsByChecksum(col: Collection, mid: number, csum: number): { id: number; flds: string }[] {
-  return col.stmt<[number, number], { id: number; flds: string }>('select id, flds from notes where csum = ? and mid = ?').all(csum, mid);
+/**
+ * Notes of one note type with a given first-field checksum. The unary `+` keeps SQLite on the
+ * checksum index: without planner statistics (a collection that never ran ANALYZE) it would
+ * otherwise pick the note-type index and scan every note of that type, seconds on a large
+ * collection.
+ */
+export const NOTES_BY_CHECKSUM_SQL = 'select id, flds from notes where csum = ? and +mid = ?';
+/** The same lookup across note types (Anki-Connect's checkAllModels). */
+export const NOTES_BY_CHECKSUM_ANY_TYPE_SQL = 'select id, flds from notes where csum = ?';
+
+/** Ids and fields of the notes of note type `mid` whose first-field checksum is `csum`. */
+export function notesByChecksum(col: Collection, csum: number, mid?: number): { id: number; flds: string }[] {
+  return mid === undefined
+    ? col.stmt<[number], { id: number; flds: string }>(NOTES_BY_CHECKSUM_ANY_TYPE_SQL).all(csum)
+    : col.stmt<[number, number], { id: number; flds: string }>(NOTES_BY_CHECKSUM_SQL).all(csum, mid);
 }

@@ -1,5 +1,5 @@
 /** Anki's note checksum (`notes.csum`, rslib `notes/mod.rs` `field_checksum`). */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * The first 4 bytes of the SHA-1 of `strippedText`'s UTF-8 bytes, read as a big-endian unsigned
@@ -7,5 +7,6 @@ import { createHash } from 'node:crypto';
  * (and normalised as the note is saved), as Anki does.
  */
 export function fieldChecksum(strippedText: string): number {
-  return createHash('sha1').update(strippedText, 'utf8').digest().readUInt32BE(0);
+  // crypto.hash (Node 20.12+) skips the Hash object: this runs for every note added or checked.
+  return hash('sha1', strippedText, 'buffer').readUInt32BE(0);
 }

@@ -14,7 +14,9 @@ import { fetchPolicy } from './media.js';
 
 /**
  * Anki-Connect's addNote path: resolve the note type and deck, store and attach media, check for
- * empty and duplicate notes, add. Runs inside the action's transaction.
+ * empty and duplicate notes, add. Runs inside the action's transaction. Everything before
+ * addNoteInner only reads the collection, and addNoteInner decides before it writes, so a note
+ * that is refused leaves nothing behind without needing a savepoint of its own.
  */
 function addOne(col: Collection, note: NoteRequest, media: readonly PreparedMedia[]): number {
   const candidate = resolveNoteRequest(col, note);
@@ -61,10 +63,12 @@ export const addNotes = defineAction({
     return prepared.map((entry) => {
       if (entry === null) return null;
       try {
-        // A savepoint per note: a failing note leaves nothing behind and the others stay.
-        return col.transact(() => addOne(col, entry.note, entry.media));
-      } catch {
-        return null;
+        return addOne(col, entry.note, entry.media);
+      } catch (err) {
+        // A refused note gives null and the others stay; a database failure is not a refusal,
+        // so it fails the request and the transaction rolls back.
+        if (err instanceof AnkiConnectError) return null;
+        throw err;
       }
     });
   },

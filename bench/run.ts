@@ -1,0 +1,68 @@
+/**
+ * `npm run bench [-- --quick] [-- --only=a,b,c]`: measures the server against floors taken in the same run and
+ * prints one table. It only measures and reports: a missed target prints FAIL, and the exit
+ * code is non-zero only when something crashed.
+ */
+import { cachedCollection } from './cache.js';
+import { deckNames } from './content.js';
+import { LoadGenerator } from './loadgen-client.js';
+import { describeMachine } from './machine.js';
+import { measureAddNotes } from './measure-add.js';
+import { measureCanAdd } from './measure-canadd.js';
+import { measureVersion, type Measured } from './measure-version.js';
+import { renderTable, type Row } from './report.js';
+import { sizesFor } from './sizes.js';
+
+async function main(): Promise<void> {
+  const quick = process.argv.includes('--quick');
+  // `--only b` (or `a,c`) runs a subset, e.g. under --cpu-prof to look at one measurement.
+  const onlyArg = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+  const only = new Set((onlyArg ?? 'a,b,c').split(','));
+  const sizes = sizesFor(quick);
+  const started = performance.now();
+  console.log(`anki-connect-server benchmark${quick ? ' (--quick: smoke-run sizes, figures not comparable)' : ''}`);
+  for (const line of describeMachine()) console.log(line);
+  console.log(`sizes    ${sizes.describe}`);
+
+  const cached = cachedCollection(sizes.collection);
+  console.log(
+    cached.generated === undefined
+      ? `data     cached collection ${cached.path}`
+      : `data     generated ${cached.path} in ${(cached.generated.ms / 1000).toFixed(1)} s: ${cached.generated.notes} notes, ` +
+          `${cached.generated.cards} cards, ${cached.generated.tags} tags, ${cached.generated.decks} decks`,
+  );
+  const deckName = deckNames(sizes.collection.decks)[0] ?? 'Default';
+
+  const loadgen = LoadGenerator.start();
+  const results: Measured[] = [];
+  try {
+    if (only.has('a')) {
+      console.log('running  a. version throughput …');
+      results.push(await measureVersion(loadgen, sizes.version));
+    }
+    if (only.has('b')) {
+      console.log('running  b. addNotes …');
+      results.push(await measureAddNotes(loadgen, { ...sizes.add, collection: cached.path, deckName, seed: sizes.collection.seed }));
+    }
+    if (only.has('c')) {
+      console.log('running  c. canAddNotesWithErrorDetail …');
+      results.push(await measureCanAdd(loadgen, { ...sizes.canAdd, collection: cached.path, deckName, seed: sizes.collection.seed }));
+    }
+  } finally {
+    loadgen.close();
+  }
+
+  const rows: Row[] = results.flatMap((result) => result.rows);
+  console.log('');
+  console.log(renderTable(rows));
+  console.log('');
+  console.log('How each figure was taken:');
+  for (const note of results.flatMap((result) => result.notes)) console.log(note);
+  console.log('');
+  console.log(`${rows.filter((row) => row.pass).length} of ${rows.length} targets met; total ${((performance.now() - started) / 1000).toFixed(0)} s.`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

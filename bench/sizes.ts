@@ -1,0 +1,30 @@
+/** Benchmark sizes: the full run, and `--quick` for a smoke run in well under a minute. */
+import type { GenerateOptions } from './generate.js';
+import type { VersionConfig } from './measure-version.js';
+
+/** Everything sized by --quick. */
+export interface Sizes {
+  collection: GenerateOptions;
+  version: VersionConfig;
+  add: { batchSize: number; warmupBatches: number; batches: number };
+  canAdd: { notes: number; warmupRuns: number; runs: number; noStatsRuns: number };
+  /** One line saying all of the above, printed with the results. */
+  describe: string;
+}
+
+export function sizesFor(quick: boolean): Sizes {
+  const collection = { notes: quick ? 10_000 : 100_000, decks: 12, seed: 1 };
+  const version: VersionConfig = quick
+    ? { connections: 32, initialWarmupMs: 500, roundWarmupMs: 250, roundMs: 1_000, rounds: 2 }
+    : { connections: 32, initialWarmupMs: 2_000, roundWarmupMs: 500, roundMs: 1_500, rounds: 8 };
+  const add = quick ? { batchSize: 1_000, warmupBatches: 1, batches: 3 } : { batchSize: 1_000, warmupBatches: 2, batches: 20 };
+  const canAdd = quick
+    ? { notes: 100, warmupRuns: 5, runs: 20, noStatsRuns: 3 }
+    : { notes: 100, warmupRuns: 10, runs: 50, noStatsRuns: 5 };
+  const describe =
+    `collection ${collection.notes.toLocaleString('en-US')} notes / ${collection.decks} decks / seed ${collection.seed}; ` +
+    `version ${version.connections} connections × ${version.rounds} rounds of ${version.roundMs / 1000} s; ` +
+    `addNotes ${add.batches} × ${add.batchSize} (+${add.warmupBatches} warm-up); ` +
+    `canAdd ${canAdd.notes} notes × ${canAdd.runs} runs (+${canAdd.warmupRuns} warm-up), ${canAdd.noStatsRuns} without statistics`;
+  return { collection, version, add, canAdd, describe };
+}
