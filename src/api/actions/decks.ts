@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { defineAction } from '../action.js';
+import { defineAction, type Action } from '../action.js';
 import { Id } from '../schemas.js';
 
 export const deckNames = defineAction({
@@ -26,3 +26,6 @@ export const createDeck = defineAction({
   write: true,
   run: ({ deck }, ctx) => ctx.col().decks.getOrCreate(deck),
 });
+
+/** The decks actions, in the order the registry lists them. */
+export const deckActions: Action[] = [deckNames, deckNamesAndIds, createDeck];

@@ -1,39 +1,35 @@
 import type { Action } from '../action.js';
 import { Registry } from '../registry.js';
-import * as decks from './decks.js';
-import * as media from './media.js';
-import * as misc from './misc.js';
-import * as models from './models.js';
-import * as notes from './notes.js';
+import { cardInfoActions } from './card-info.js';
+import { cardActions } from './cards.js';
+import { deckOptionActions } from './deck-options.js';
+import { deckActions } from './decks.js';
+import { mediaActions } from './media.js';
+import { apiReflectAction, miscActions } from './misc.js';
+import { modelActions } from './models.js';
+import { noteEditActions } from './note-edits.js';
+import { noteActions } from './notes.js';
+import { searchActions } from './search.js';
 
-/** Every supported action, listed explicitly; apiReflect and the API description read this registry. */
+/**
+ * Every supported action. Each category file exports its own list; the registry rejects a name
+ * declared twice. apiReflect and the API description read this registry.
+ */
 export function createRegistry(): Registry {
   const list: Action[] = [
-    misc.version,
-    misc.requestPermission,
-    misc.multi,
-    decks.deckNames,
-    decks.deckNamesAndIds,
-    decks.createDeck,
-    models.modelNames,
-    models.modelNamesAndIds,
-    models.modelFieldNames,
-    notes.addNote,
-    notes.addNotes,
-    notes.canAddNote,
-    notes.canAddNotes,
-    notes.canAddNoteWithErrorDetail,
-    notes.canAddNotesWithErrorDetail,
-    notes.notesInfo,
-    notes.getTags,
-    media.storeMediaFile,
-    media.retrieveMediaFile,
-    media.getMediaFilesNames,
-    media.deleteMediaFile,
-    media.getMediaDirPath,
+    ...miscActions,
+    ...deckActions,
+    ...deckOptionActions,
+    ...modelActions,
+    ...noteActions,
+    ...noteEditActions,
+    ...searchActions,
+    ...cardActions,
+    ...cardInfoActions,
+    ...mediaActions,
   ];
   let registry: Registry | undefined = undefined;
-  list.push(misc.apiReflectAction(() => registry?.names() ?? []));
+  list.push(apiReflectAction(() => registry?.names() ?? []));
   registry = new Registry(list);
   return registry;
 }

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { md5Hex } from '../../media/hash.js';
 import { fetchMediaBytes } from '../../media/sources.js';
-import { defineAction } from '../action.js';
+import { defineAction, type Action } from '../action.js';
 import type { ActionContext } from '../context.js';
 
 /** How this caller may fetch media: bounded downloads, and server paths only for local callers unless allowed. */
@@ -70,3 +70,6 @@ export const getMediaDirPath = defineAction({
   result: Type.String(),
   run: (_params, ctx) => ctx.col().media.path,
 });
+
+/** The media actions, in the order the registry lists them. */
+export const mediaActions: Action[] = [storeMediaFile, retrieveMediaFile, getMediaFilesNames, deleteMediaFile, getMediaDirPath];

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { AnkiConnectError } from '../../errors.js';
-import { defineAction } from '../action.js';
+import { defineAction, type Action } from '../action.js';
 import { API_VERSION } from '../describe.js';
 import type { PlannedItem } from '../context.js';
 
@@ -72,3 +72,6 @@ export const multi = defineAction({
   prepare: ({ actions }, ctx): Promise<PlannedItem[]> => Promise.all(actions.map((item) => ctx.nested.plan(item))),
   run: (_params, ctx, planned) => planned.map((item) => ctx.nested.execute(item)),
 });
+
+/** The miscellaneous actions except apiReflect, which needs the finished registry. */
+export const miscActions: Action[] = [version, requestPermission, multi];

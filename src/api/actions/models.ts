@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { AnkiConnectError } from '../../errors.js';
-import { defineAction } from '../action.js';
+import { defineAction, type Action } from '../action.js';
 import { Id } from '../schemas.js';
 
 export const modelNames = defineAction({
@@ -31,3 +31,6 @@ export const modelFieldNames = defineAction({
     return notetype.fields.map((field) => field.name);
   },
 });
+
+/** The models actions, in the order the registry lists them. */
+export const modelActions: Action[] = [modelNames, modelNamesAndIds, modelFieldNames];

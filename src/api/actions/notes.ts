@@ -7,7 +7,7 @@ import { attachNoteMedia, prepareNoteMedia, type PreparedMedia } from '../../not
 import { parseNoteRequest } from '../../notes/parse.js';
 import { checkCandidate, NoteRequestSchema, resolveNoteRequest, type NoteRequest } from '../../notes/request.js';
 import { getNote } from '../../notes/store.js';
-import { defineAction } from '../action.js';
+import { defineAction, type Action } from '../action.js';
 import type { ActionContext } from '../context.js';
 import { Id, IdList } from '../schemas.js';
 import { fetchPolicy } from './media.js';
@@ -181,3 +181,6 @@ export const getTags = defineAction({
   result: Type.Array(Type.String()),
   run: (_params, ctx) => ctx.col().tags.all(),
 });
+
+/** The notes actions, in the order the registry lists them. */
+export const noteActions: Action[] = [addNote, addNotes, canAddNote, canAddNotes, canAddNoteWithErrorDetail, canAddNotesWithErrorDetail, notesInfo, getTags];

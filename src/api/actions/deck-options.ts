@@ -1,0 +1,4 @@
+import type { Action } from '../action.js';
+
+/** Options presets (deck configs) of decks. */
+export const deckOptionActions: Action[] = [];
