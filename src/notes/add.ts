@@ -60,9 +60,7 @@ export function addNoteInner(col: Collection, note: NewNote): AddedNote {
   for (const { ord, did, configId } of placements) {
     // All cards of a note share one position: nextPos is taken once per note.
     position ??= takeNextPosition(col);
-    const random = col.deckConfigs.getOrDefault(configId).config.newCardInsertOrder === NewCardInsertOrder.RANDOM;
-    const due = random ? randomNewCardPosition(position) : position;
-    cardIds.push(insertNewCard(col, { nid: noteId, ord, did, due }));
+    cardIds.push(insertNewCard(col, { nid: noteId, ord, did, due: dueForPreset(col, configId, position) }));
   }
 
   col.config.set(`_nt_${notetype.id}_lastDeck`, note.deckId);
@@ -72,7 +70,7 @@ export function addNoteInner(col: Collection, note: NewNote): AddedNote {
 }
 
 /** A missing or filtered deck sends new cards to the default deck, as in Anki. */
-function deckForAdding(col: Collection, did: number): { did: number; configId: number } {
+export function deckForAdding(col: Collection, did: number): { did: number; configId: number } {
   const deck = col.decks.get(did);
   if (deck !== undefined && !isFilteredDeck(deck)) return { did, configId: deckConfigId(deck) ?? 1 };
   const fallback = col.decks.get(1);
@@ -80,7 +78,14 @@ function deckForAdding(col: Collection, did: number): { did: number; configId: n
   return { did: 1, configId: deckConfigId(fallback) ?? 1 };
 }
 
-function takeNextPosition(col: Collection): number {
+/** A new card's due: the position itself, or a random one when the deck's preset says so. */
+export function dueForPreset(col: Collection, configId: number, position: number): number {
+  const random = col.deckConfigs.getOrDefault(configId).config.newCardInsertOrder === NewCardInsertOrder.RANDOM;
+  return random ? randomNewCardPosition(position) : position;
+}
+
+/** Takes the collection's next new-card position (config nextPos) and advances it. */
+export function takeNextPosition(col: Collection): number {
   const position = col.config.getNumber('nextPos', 0);
   col.config.set('nextPos', (position + 1) >>> 0);
   return position;
