@@ -24,8 +24,10 @@ test('a note that gains content gets its missing cards, in the same deck and pos
     });
     const cards = col.db.prepare('select ord, did, due from cards where nid = ? order by ord').all(noteId) as { ord: number; did: number; due: number }[];
     assert.deepEqual(cards.map((c) => c.ord), [0, 1]);
-    assert.equal(cards[1]?.did, deckId, 'the deck of the note’s other cards');
-    assert.equal(cards[1]?.due, cards[0].due, 'the position of the note’s other new card');
+    const [first, second] = cards;
+    assert.ok(first !== undefined && second !== undefined);
+    assert.equal(second.did, deckId, 'the deck of the note’s other cards');
+    assert.equal(second.due, first.due, 'the position of the note’s other new card');
     assertIntegrity(col);
   } finally {
     close();
