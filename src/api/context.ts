@@ -34,6 +34,8 @@ export interface PlannedItem {
 export interface NestedDispatch {
   plan(request: unknown): Promise<PlannedItem>;
   execute(planned: PlannedItem): unknown;
+  /** Executes items in order in one transaction, each item's failure undone alone. */
+  executeBatch(items: readonly PlannedItem[]): unknown[];
 }
 
 /** Everything an action handler may use. */

@@ -58,19 +58,43 @@ export class Dispatcher {
 
   /**
    * Second phase, synchronous: run the action and shape the reply. A write action runs in a
-   * transaction (a savepoint when nested in `multi`), so a failure leaves nothing behind.
+   * transaction (a savepoint when `guarded` inside a batch), so a failure leaves nothing behind.
+   * Unguarded, a failing action that wrote nothing just gives its error reply; one that did
+   * write throws NeedsSavepoints so the batch can start again with a savepoint per item.
    */
-  execute(planned: PlannedRequest): unknown {
+  execute(planned: PlannedRequest, guarded = true): unknown {
     if (!planned.ok) return errorReply(planned.error);
     const { action, params, prepared, ctx, version } = planned;
+    const col = action.write ? this.server.collectionIfOpen() : undefined;
+    const changesBefore = guarded || col === undefined ? 0 : col.totalChanges();
     try {
-      const col = action.write ? this.server.collectionIfOpen() : undefined;
-      const result = col === undefined
-        ? action.run(params, ctx, prepared)
-        : col.transact(() => action.run(params, ctx, prepared));
+      let result: unknown;
+      if (col === undefined) result = action.run(params, ctx, prepared);
+      else if (guarded) result = col.transact(() => action.run(params, ctx, prepared));
+      else result = action.run(params, ctx, prepared);
       return successReply(version, result);
     } catch (err) {
+      if (err instanceof NeedsSavepoints) throw err;
+      if (!guarded && col !== undefined && col.totalChanges() !== changesBefore) throw new NeedsSavepoints();
       return errorReply(errorMessage(err));
+    }
+  }
+
+  /**
+   * Runs the items of a `multi` in order, in one transaction. A savepoint per item is costly
+   * (SQLite journals every page an item touches), and most items either succeed or fail before
+   * writing, so the items first run without savepoints; only if an item fails after writing is
+   * everything rolled back and run again with a savepoint around each item. Either way a
+   * failing item leaves nothing behind and the others keep their effects.
+   */
+  executeBatch(items: readonly PlannedRequest[]): unknown[] {
+    const col = this.server.collectionIfOpen();
+    if (col === undefined) return items.map((item) => this.execute(item));
+    try {
+      return col.transact(() => items.map((item) => this.execute(item, false)));
+    } catch (err) {
+      if (!(err instanceof NeedsSavepoints)) throw err;
+      return col.transact(() => items.map((item) => this.execute(item, true)));
     }
   }
 
@@ -90,8 +114,16 @@ export class Dispatcher {
       nested: {
         plan: (request) => this.plan(request, info, depth + 1),
         execute: (planned) => this.execute(planned as PlannedRequest),
+        executeBatch: (items) => this.executeBatch(items as PlannedRequest[]),
       },
     };
+  }
+}
+
+/** Thrown inside an unguarded batch when an item failed after writing: the batch restarts guarded. */
+class NeedsSavepoints extends Error {
+  constructor() {
+    super('internal: an item failed after writing; the batch restarts with savepoints');
   }
 }
 

@@ -159,7 +159,8 @@ export class Collection {
     return this.closed;
   }
 
-  private totalChanges(): number {
+  /** Rows changed by this connection since it opened (SQLite total_changes()). */
+  totalChanges(): number {
     return this.stmt<[], { n: number }>('select total_changes() as n').get()?.n ?? 0;
   }
 }

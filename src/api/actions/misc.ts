@@ -68,9 +68,9 @@ export const multi = defineAction({
   summary: 'Runs several requests in order in one transaction; each item has its own version, key and reply.',
   params: Type.Object({ actions: Type.Array(Type.Unknown()) }),
   result: Type.Array(Type.Unknown()),
-  write: true,
+  // Not marked write: executeBatch opens the transaction itself.
   prepare: ({ actions }, ctx): Promise<PlannedItem[]> => Promise.all(actions.map((item) => ctx.nested.plan(item))),
-  run: (_params, ctx, planned) => planned.map((item) => ctx.nested.execute(item)),
+  run: (_params, ctx, planned) => ctx.nested.executeBatch(planned),
 });
 
 /** The miscellaneous actions except apiReflect, which needs the finished registry. */
