@@ -153,6 +153,18 @@ describe('Anki-Connect protocol over HTTP', () => {
     assert.deepEqual(JSON.parse(reply), { result: 6, error: null });
   });
 
+  test('64-bit field and template ids reach the client with every digit', async () => {
+    const reply = await server.post({ action: 'findModelsByName', version: 6, params: { modelNames: ['Basic'] } });
+    const basic = server.app.state.collection().notetypes.byName('Basic');
+    assert.ok(basic !== undefined);
+    const ids = [...basic.fields.map((f) => f.config.id), ...basic.templates.map((t) => t.config.id)];
+    assert.equal(ids.length, 3);
+    for (const id of ids) {
+      assert.ok(id !== undefined);
+      assert.ok(reply.text.includes(`"id":${id.toString()}`), `${id.toString()} in ${reply.text.slice(0, 200)}`);
+    }
+  });
+
   test('the API description and health endpoints', async () => {
     const description = await httpRequest(server.port, 'GET', undefined, {}, '127.0.0.1', '/_/api.json');
     const doc = description.json as { apiVersion: number; actions: Record<string, { params: { type: string }; result: unknown; summary: string }> };

@@ -1,4 +1,5 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { stringifyJson } from './json-int64.js';
 
 /**
  * Anki-Connect's request log (setting apiLogPath): truncated at start, then a `[request]` and a
@@ -12,7 +13,7 @@ export class ApiLog {
   }
 
   write(kind: 'request' | 'reply', data: unknown): void {
-    writeSync(this.fd, `[${kind}]\n${JSON.stringify(data, null, 4)}\n\n`);
+    writeSync(this.fd, `[${kind}]\n${stringifyJson(data, 4)}\n\n`);
   }
 
   close(): void {

@@ -8,6 +8,7 @@ import { ApiLog } from './api-log.js';
 import { readBody } from './body.js';
 import { checkOrigin } from './cors.js';
 import { hostAllowed, isLoopbackHost } from './host.js';
+import { stringifyJson } from './json-int64.js';
 import { describeUtf8Error, parsePythonCompatibleJson, validateRequestEnvelope } from './python-errors.js';
 
 /** Paths this server answers with GET besides the API itself (documented in the README). */
@@ -210,7 +211,7 @@ export class ApiServer {
   }
 
   private send(res: ServerResponse, corsOrigin: string, reply: unknown): void {
-    this.sendRaw(res, corsOrigin, JSON.stringify(reply ?? null));
+    this.sendRaw(res, corsOrigin, stringifyJson(reply));
   }
 
   private sendRaw(res: ServerResponse, corsOrigin: string, json: string): void {

@@ -18,7 +18,8 @@ import type { Notetype } from './notetype.js';
  * Ids, mtimes and usns are filled in when they are added.
  */
 
-const CARD_CSS =
+/** Anki's default note type CSS (`Notetype::new_config`), also what createModel uses without `css`. */
+export const CARD_CSS =
   '.card {\n    font-family: arial;\n    font-size: 20px;\n    text-align: center;\n' +
   '    color: black;\n    background-color: white;\n}\n';
 

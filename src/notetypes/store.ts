@@ -66,6 +66,22 @@ export class NotetypeStore {
     return added;
   }
 
+  /**
+   * Writes an existing note type's rows (its notetypes row, and all of its field and template
+   * rows, as Anki rewrites them) and caches the object. The object must not be changed
+   * afterwards: card generation caches data derived from it. A rolled-back transaction empties
+   * the cache, so it never outlives the rows it describes.
+   */
+  save(notetype: Notetype): void {
+    this.writeRows(notetype);
+    this.byId.set(notetype.id, notetype);
+  }
+
+  /** Every note type id, in Anki's order (unicase order of names). */
+  ids(): number[] {
+    return this.namesAndIds().map((entry) => entry.id);
+  }
+
   private writeRows(notetype: Notetype): void {
     this.col
       .stmt('insert or replace into notetypes (id, name, mtime_secs, usn, config) values (?, ?, ?, ?, ?)')
