@@ -9,6 +9,7 @@ import { LoadGenerator } from './loadgen-client.js';
 import { describeMachine } from './machine.js';
 import { measureAddNotes } from './measure-add.js';
 import { measureCanAdd } from './measure-canadd.js';
+import { measureCardsInfo } from './measure-cardsinfo.js';
 import { measureVersion, type Measured } from './measure-version.js';
 import { renderTable, type Row } from './report.js';
 import { sizesFor } from './sizes.js';
@@ -17,7 +18,7 @@ async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
   // `--only b` (or `a,c`) runs a subset, e.g. under --cpu-prof to look at one measurement.
   const onlyArg = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
-  const only = new Set((onlyArg ?? 'a,b,c').split(','));
+  const only = new Set((onlyArg ?? 'a,b,c,d').split(','));
   const sizes = sizesFor(quick);
   const started = performance.now();
   console.log(`anki-connect-server benchmark${quick ? ' (--quick: smoke-run sizes, figures not comparable)' : ''}`);
@@ -47,6 +48,10 @@ async function main(): Promise<void> {
     if (only.has('c')) {
       console.log('running  c. canAddNotesWithErrorDetail …');
       results.push(await measureCanAdd(loadgen, { ...sizes.canAdd, collection: cached.path, deckName, seed: sizes.collection.seed }));
+    }
+    if (only.has('d')) {
+      console.log('running  d. cardsInfo …');
+      results.push(await measureCardsInfo(loadgen, { ...sizes.cardsInfo, collection: cached.path, seed: sizes.collection.seed }));
     }
   } finally {
     loadgen.close();

@@ -206,3 +206,29 @@ void describe('stripHtmlPreservingMediaFilenames', () => {
     );
   });
 });
+
+// The regex Anki uses, run by JavaScript's engine: the reference for the linear scanner.
+const ANKI_HTML_REGEX = /<!--.*?-->|<style.*?>.*?<\/style>|<script.*?>.*?<\/script>|<.*?>/gisu;
+
+void describe('the linear HTML scanner', () => {
+  void it('removes exactly what Anki’s regex removes, on random markup', () => {
+    const pieces = ['<', '>', '<!--', '-->', '<style>', '</style>', '<STYLE a>', '</Style>', '<script>', '</script>', '<ſcript>', '</ſtyle>', 'x', ' ', '\n', '<b>', '</b>', '<img src="a.jpg">', '-', '!', '/', 'style', 'script', 'é'];
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    for (let i = 0; i < 5000; i++) {
+      let html = '';
+      const length = 1 + next(14);
+      for (let j = 0; j < length; j++) html += pieces[next(pieces.length)] ?? '';
+      assert.equal(stripHtmlPreservingEntities(html), html.replace(ANKI_HTML_REGEX, ''), JSON.stringify(html));
+    }
+  });
+
+  void it('handles many "<" without ">" (the regex would take quadratic time)', () => {
+    assert.equal(stripHtmlPreservingEntities('a<'.repeat(50_000)), 'a<'.repeat(50_000));
+    assert.equal(stripHtmlPreservingEntities(`${'<!--'.repeat(20_000)}x>`), '');
+    assert.equal(stripHtmlPreservingEntities('<style>'.repeat(20_000)), '');
+  });
+});

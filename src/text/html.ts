@@ -5,11 +5,76 @@
 import { HTML4_ENTITIES } from './html4-entities.js';
 import { findMediaTags } from './media-tags.js';
 
-// One alternation, tried left to right at each position like Anki's regex: a comment, a whole
-// <style> or <script> element (content included), else any single tag. `u` makes `i` use Unicode
-// simple case folding as Rust's regex does (so `<ſcript>` counts as a script); `s` lets every part
-// span newlines. The lazy `<style.*?>` also accepts `<styles>` or `<style-x>`, as Anki's does.
-const HTML_PARTS = /<!--.*?-->|<style.*?>.*?<\/style>|<script.*?>.*?<\/script>|<.*?>/gisu;
+/**
+ * Removes what Anki's HTML regex matches — `(?si)(<!--.*?-->)|(<style.*?>.*?</style>)|
+ * (<script.*?>.*?</script>)|(<.*?>)`, tried left to right at each `<` — with a linear scan.
+ * The regex itself takes quadratic time on text with many `<` and no `>` (each `<` searches to
+ * the end), which reaches sort fields, checksums and the text filter on pasted content.
+ */
+function removeHtmlParts(html: string): string {
+  let out = '';
+  let copied = 0;
+  // Positions of the next "-->", "</style>" and "</script>": once a search fails it fails for
+  // every later start too, so each is searched at most once per position it can move to.
+  let commentEnd = -2;
+  let styleEnd = -2;
+  let scriptEnd = -2;
+  let i = html.indexOf('<');
+  while (i !== -1) {
+    const gt = html.indexOf('>', i + 1);
+    // Every alternative needs a '>' after the '<': without one nothing more can match.
+    if (gt === -1) break;
+    let end = -1;
+    if (html.startsWith('<!--', i)) {
+      if (commentEnd !== -1 && commentEnd < i + 4) commentEnd = html.indexOf('-->', i + 4);
+      if (commentEnd !== -1) end = commentEnd + 3;
+    }
+    if (end === -1 && wordAt(html, i + 1, 'style')) {
+      const open = html.indexOf('>', i + 6);
+      if (open !== -1) {
+        if (styleEnd !== -1 && styleEnd <= open) styleEnd = indexOfWordTag(html, '</style>', open + 1);
+        if (styleEnd !== -1) end = styleEnd + 8;
+      }
+    }
+    if (end === -1 && wordAt(html, i + 1, 'script')) {
+      const open = html.indexOf('>', i + 7);
+      if (open !== -1) {
+        if (scriptEnd !== -1 && scriptEnd <= open) scriptEnd = indexOfWordTag(html, '</script>', open + 1);
+        if (scriptEnd !== -1) end = scriptEnd + 9;
+      }
+    }
+    if (end === -1) end = gt + 1;
+    out += html.slice(copied, i);
+    copied = end;
+    i = html.indexOf('<', end);
+  }
+  return copied === 0 ? html : out + html.slice(copied);
+}
+
+/**
+ * Whether `word` (lower-case ASCII) is at `pos`, compared as the regex's `(?i)` does: ASCII
+ * letters in either case, and `ſ` (U+017F, whose simple case folding is `s`) for `s`.
+ */
+function wordAt(text: string, pos: number, word: string): boolean {
+  if (pos + word.length > text.length) return false;
+  for (let k = 0; k < word.length; k++) {
+    const c = text.charCodeAt(pos + k);
+    const w = word.charCodeAt(k);
+    const lower = c >= 0x41 && c <= 0x5a ? c + 32 : c;
+    if (lower !== w && !(w === 0x73 && c === 0x17f)) return false;
+  }
+  return true;
+}
+
+/** The next `tag` (e.g. `</style>`, ASCII-case-insensitive as above) at or after `from`, or -1. */
+function indexOfWordTag(text: string, tag: string, from: number): number {
+  for (let pos = text.indexOf('<', from); pos !== -1; pos = text.indexOf('<', pos + 1)) {
+    if (text.charCodeAt(pos + 1) === 0x2f && wordAt(text, pos + 2, tag.slice(2, -1)) && text.charCodeAt(pos + tag.length - 1) === 0x3e) {
+      return pos;
+    }
+  }
+  return -1;
+}
 
 const NBSP_G = /\u00a0/g;
 
@@ -19,7 +84,7 @@ const NBSP_G = /\u00a0/g;
  */
 export function stripHtmlPreservingEntities(html: string): string {
   if (!html.includes('<')) return html;
-  return html.replace(HTML_PARTS, '');
+  return removeHtmlParts(html);
 }
 
 /**
