@@ -81,6 +81,25 @@ export class DeckStore {
     return this.insert(resolvedParent === '' ? base : resolvedParent + DECK_NAME_SEPARATOR + base);
   }
 
+  /**
+   * Writes a changed deck back (name, common and kind blobs), stamped modified now with usn -1,
+   * and keeps the written version in the cache. Returns it.
+   */
+  update(deck: Deck): Deck {
+    const written: Deck = { ...deck, mtimeSecs: this.col.nowSecs(), usn: this.col.usn() };
+    this.col
+      .stmt('update decks set name = ?, mtime_secs = ?, usn = ?, common = ?, kind = ? where id = ?')
+      .run(written.name, written.mtimeSecs, written.usn, encodeDeckCommon(written.common), encodeDeckKind(written.kind), written.id);
+    this.byId.set(written.id, written);
+    return written;
+  }
+
+  /** Deletes a deck's row and forgets its cached copy. Its cards and its grave are the caller's. */
+  removeRow(id: number): void {
+    this.col.stmt('delete from decks where id = ?').run(id);
+    this.byId.delete(id);
+  }
+
   private insert(nativeName: string): number {
     const deck = newNormalDeck(nativeName);
     const id = this.nextDeckId();

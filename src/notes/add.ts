@@ -8,7 +8,7 @@ import { DeckConfigConfig_NewCardInsertOrder as NewCardInsertOrder } from '../st
 import { fieldChecksum, normalizeField, randomGuid, splitTags, stripHtmlPreservingMediaFilenames } from '../text/index.js';
 import { normalizesText } from './fields-check.js';
 import { joinFields, tagsColumn } from './note.js';
-import { insertNote } from './store.js';
+import { insertNote, type DerivedNoteColumns } from './store.js';
 
 /** A note ready to be added: its note type, target deck, field values in field order and tags. */
 export interface NewNote {
@@ -46,13 +46,10 @@ export function addNoteInner(col: Collection, note: NewNote): AddedNote {
     return { ord, ...deckForAdding(col, override !== 0 ? override : note.deckId) };
   });
   const tags = col.tags.canonify(note.tags);
-  const firstStripped = stripHtmlPreservingMediaFilenames(fields[0] ?? '');
-  const sortIdx = notetype.config.sortFieldIdx;
-  const sortField = sortIdx === 0 ? firstStripped : stripHtmlPreservingMediaFilenames(fields[sortIdx] ?? '');
   const noteId = insertNote(
     col,
     { guid: randomGuid(), notetypeId: notetype.id, tags: tagsColumn(tags), flds: joinFields(fields) },
-    { sortField, checksum: fieldChecksum(firstStripped) },
+    deriveNoteColumns(notetype, fields),
   );
 
   const cardIds: number[] = [];
@@ -67,6 +64,17 @@ export function addNoteInner(col: Collection, note: NewNote): AddedNote {
   col.config.set(`_deck_${note.deckId}_lastNotetype`, notetype.id);
   col.config.set('curModel', notetype.id);
   return { noteId, cardIds };
+}
+
+/**
+ * The sort field and first-field checksum Anki derives from a note's normalised fields when it
+ * saves the note: both stripped of HTML but not of media file names.
+ */
+export function deriveNoteColumns(notetype: Notetype, fields: readonly string[]): DerivedNoteColumns {
+  const firstStripped = stripHtmlPreservingMediaFilenames(fields[0] ?? '');
+  const sortIdx = notetype.config.sortFieldIdx;
+  const sortField = sortIdx === 0 ? firstStripped : stripHtmlPreservingMediaFilenames(fields[sortIdx] ?? '');
+  return { sortField, checksum: fieldChecksum(firstStripped) };
 }
 
 /** A missing or filtered deck sends new cards to the default deck, as in Anki. */

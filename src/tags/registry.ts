@@ -1,5 +1,5 @@
 import type { Collection } from '../collection/collection.js';
-import { canonifyTags, parentTagName } from '../text/index.js';
+import { canonifyTags, foldCase, parentTagName, splitStoredTags } from '../text/index.js';
 
 /**
  * The collection's tag list (`tags` table) and the canonical spelling of note tags. A tag that
@@ -33,6 +33,27 @@ export class TagRegistry {
       .stmt<[], { tag: string }>('select tag from tags order by tag')
       .all()
       .map((row) => row.tag);
+  }
+
+  /**
+   * Removes the registered tags that no note uses, as Anki's `clear_unused_tags` does: a tag
+   * counts as used when a note carries it or one of its descendants (`a::b` on a note keeps
+   * `a`), compared case-insensitively. Returns how many tags were removed.
+   */
+  clearUnused(): number {
+    const used = new Set<string>();
+    const rows = this.col.stmt<[], { tags: string }>("select tags from notes where tags != ''").iterate();
+    for (const { tags } of rows) {
+      for (const tag of splitStoredTags(tags)) {
+        for (let name: string | undefined = foldCase(tag); name !== undefined && !used.has(name); name = parentTagName(name)) {
+          used.add(name);
+        }
+      }
+    }
+    const unused = this.all().filter((tag) => !used.has(foldCase(tag)));
+    const remove = this.col.stmt('delete from tags where tag = ?');
+    for (const tag of unused) remove.run(tag);
+    return unused.length;
   }
 
   private withParentCase(tag: string): string {
