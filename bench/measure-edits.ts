@@ -87,7 +87,7 @@ export async function measureEdits(loadgen: LoadGenerator, config: EditsConfig):
   try {
     for (let r = 0; r < config.warmupRuns + config.runs; r++) {
       const counted = r >= config.warmupRuns;
-      // d1. updateNoteFields ×N in one multi: every run writes new values (equal ones write nothing).
+      // e1. updateNoteFields ×N in one multi: every run writes new values (equal ones write nothing).
       const edits = pick.update.map((note) => ({ id: note.id, front: `${note.front} (${r})`, back: `edited in run ${r}` }));
       const body = requestBody('multi', {
         actions: edits.map((edit) => ({ action: 'updateNoteFields', version: 6, params: { note: { id: edit.id, fields: { Front: edit.front, Back: edit.back } } } })),
@@ -99,7 +99,7 @@ export async function measureEdits(loadgen: LoadGenerator, config: EditsConfig):
         update.ours.push(ours.ms);
         update.floor.push(floorMs);
       }
-      // d4, d5. Modification times of many notes and cards.
+      // e4, e5. Modification times of many notes and cards.
       const notes = await http(requestBody('notesModTime', { notes: pick.modNotes }));
       const notesFloor = rawModTimes(raw, 'notes', pick.modNotes);
       const cards = await http(requestBody('cardsModTime', { cards: pick.modCards }));
@@ -110,7 +110,7 @@ export async function measureEdits(loadgen: LoadGenerator, config: EditsConfig):
         cardsMod.ours.push(cards.ms);
         cardsMod.floor.push(cardsFloor);
       }
-      // d3. replaceTagsInAllNotes, there and back again so every run has the same work.
+      // e3. replaceTagsInAllNotes, there and back again so every run has the same work.
       const [from, to] = r % 2 === 0 ? [TAG, RENAMED] : [RENAMED, TAG];
       const before = countTag(raw, from);
       const replaceOurs = await http(requestBody('replaceTagsInAllNotes', { tag_to_replace: from, replace_with_tag: to }));
@@ -121,7 +121,7 @@ export async function measureEdits(loadgen: LoadGenerator, config: EditsConfig):
         replace.floor.push(replaceFloor);
       }
     }
-    // d2. deleteNotes: each run deletes another slice of notes, on both copies.
+    // e2. deleteNotes: each run deletes another slice of notes, on both copies.
     for (let r = 0; r < config.deleteRuns; r++) {
       const slice = pick.deleteSlices[r] ?? [];
       const ours = await http(requestBody('deleteNotes', { notes: slice }));
@@ -150,11 +150,11 @@ export async function measureEdits(loadgen: LoadGenerator, config: EditsConfig):
   const n = (value: number) => value.toLocaleString('en-US');
   return {
     rows: [
-      row(`d1. updateNoteFields ×${n(config.updateNotes)} in one multi (HTTP)`, update),
-      row(`d2. deleteNotes of ${n(config.deleteNotes)} notes (HTTP)`, remove),
-      row(`d3. replaceTagsInAllNotes, ${n(pick.totalNotes)} notes (HTTP)`, replace),
-      row(`d4. notesModTime of ${n(config.modTimeIds)} ids (HTTP)`, notesMod),
-      row(`d5. cardsModTime of ${n(config.modTimeIds)} ids (HTTP)`, cardsMod),
+      row(`e1. updateNoteFields ×${n(config.updateNotes)} in one multi (HTTP)`, update),
+      row(`e2. deleteNotes of ${n(config.deleteNotes)} notes (HTTP)`, remove),
+      row(`e3. replaceTagsInAllNotes, ${n(pick.totalNotes)} notes (HTTP)`, replace),
+      row(`e4. notesModTime of ${n(config.modTimeIds)} ids (HTTP)`, notesMod),
+      row(`e5. cardsModTime of ${n(config.modTimeIds)} ids (HTTP)`, cardsMod),
     ],
     notes: [
       `d. On copies of the ${n(pick.totalNotes)}-note collection: ours is one request over HTTP (one keep-alive connection from the ` +
@@ -162,16 +162,16 @@ export async function measureEdits(loadgen: LoadGenerator, config: EditsConfig):
         `better-sqlite3 prepared statements on another copy opened with the server's connection settings, alternating run by run; ` +
         `${config.runs} counted runs after ${config.warmupRuns} warm-up (deleteNotes: ${config.deleteRuns} runs, each on another slice). ` +
         `Figures: medians; the ratio is the median of the per-run ratios (each run of ours beside the floor's run next to it).`,
-      `   d1: one multi of ${n(config.updateNotes)} updateNoteFields items ("${MODEL}" notes, both fields new each run) vs ` +
+      `   e1: one multi of ${n(config.updateNotes)} updateNoteFields items ("${MODEL}" notes, both fields new each run) vs ` +
         `"update notes set flds, sfld, csum, mod, usn where id = ?" for the same notes in one transaction, derived columns computed ` +
         `before timing. ${checks.join(' ')}`,
-      `   d1 breakdown, in process on a third copy (no HTTP, no JSON, no dispatcher): ${n(config.updateNotes)} updates in one ` +
+      `   e1 breakdown, in process on a third copy (no HTTP, no JSON, no dispatcher): ${n(config.updateNotes)} updates in one ` +
         `transaction ${formatMs(breakdown.plain)}, with a savepoint around each ${formatMs(breakdown.savepoints)} ` +
-        `(medians of ${config.runs}); the rest of d1 is parsing, validating and dispatching ${n(config.updateNotes)} items and ` +
+        `(medians of ${config.runs}); the rest of e1 is parsing, validating and dispatching ${n(config.updateNotes)} items and ` +
         `writing their replies. multi runs its items without savepoints unless one fails after writing.`,
-      `   d2: ${n(config.deleteNotes)} note ids (about ${n(pick.cardsPerDelete)} cards) per request; floor: graves for the cards and ` +
+      `   e2: ${n(config.deleteNotes)} note ids (about ${n(pick.cardsPerDelete)} cards) per request; floor: graves for the cards and ` +
         `notes, then the deletes, with chunked "in (?, …)" lists of ${CHUNK} ids, one transaction.`,
-      `   d3: "${TAG}" ↔ "${RENAMED}" (${n(replaced)} notes carry it); floor: one "update notes set tags = replace(…), mod, usn ` +
+      `   e3: "${TAG}" ↔ "${RENAMED}" (${n(replaced)} notes carry it); floor: one "update notes set tags = replace(…), mod, usn ` +
         `where tags like '% tag %'" statement (no sorting, no tag registry).`,
       `   d4, d5: ${n(config.modTimeIds)} random ids, replies of {id, mod} objects; floor: "select id, mod … where id in (?, …)" in ` +
         `chunks of ${CHUNK}.`,

@@ -10,6 +10,7 @@ import { describeMachine } from './machine.js';
 import { measureAddNotes } from './measure-add.js';
 import { measureCanAdd } from './measure-canadd.js';
 import { measureCardsInfo } from './measure-cardsinfo.js';
+import { editsSizes, measureEdits } from './measure-edits.js';
 import { measureVersion, type Measured } from './measure-version.js';
 import { renderTable, type Row } from './report.js';
 import { sizesFor } from './sizes.js';
@@ -18,7 +19,7 @@ async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
   // `--only b` (or `a,c`) runs a subset, e.g. under --cpu-prof to look at one measurement.
   const onlyArg = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
-  const only = new Set((onlyArg ?? 'a,b,c,d').split(','));
+  const only = new Set((onlyArg ?? 'a,b,c,d,e').split(','));
   const sizes = sizesFor(quick);
   const started = performance.now();
   console.log(`anki-connect-server benchmark${quick ? ' (--quick: smoke-run sizes, figures not comparable)' : ''}`);
@@ -52,6 +53,10 @@ async function main(): Promise<void> {
     if (only.has('d')) {
       console.log('running  d. cardsInfo …');
       results.push(await measureCardsInfo(loadgen, { ...sizes.cardsInfo, collection: cached.path, seed: sizes.collection.seed }));
+    }
+    if (only.has('e')) {
+      console.log('running  e. note, card and tag edits …');
+      results.push(await measureEdits(loadgen, { ...editsSizes(quick), collection: cached.path, seed: sizes.collection.seed }));
     }
   } finally {
     loadgen.close();
