@@ -11,6 +11,7 @@ import { measureAddNotes } from './measure-add.js';
 import { measureCanAdd } from './measure-canadd.js';
 import { measureCardsInfo } from './measure-cardsinfo.js';
 import { editsSizes, measureEdits } from './measure-edits.js';
+import { measureSearch } from './measure-search.js';
 import { measureVersion, type Measured } from './measure-version.js';
 import { renderTable, type Row } from './report.js';
 import { sizesFor } from './sizes.js';
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
   // `--only b` (or `a,c`) runs a subset, e.g. under --cpu-prof to look at one measurement.
   const onlyArg = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
-  const only = new Set((onlyArg ?? 'a,b,c,d,e').split(','));
+  const only = new Set((onlyArg ?? 'a,b,c,d,e,f').split(','));
   const sizes = sizesFor(quick);
   const started = performance.now();
   console.log(`anki-connect-server benchmark${quick ? ' (--quick: smoke-run sizes, figures not comparable)' : ''}`);
@@ -57,6 +58,10 @@ async function main(): Promise<void> {
     if (only.has('e')) {
       console.log('running  e. note, card and tag edits …');
       results.push(await measureEdits(loadgen, { ...editsSizes(quick), collection: cached.path, seed: sizes.collection.seed }));
+    }
+    if (only.has('f')) {
+      console.log('running  f. search …');
+      results.push(await measureSearch(loadgen, { collection: cached.path, ...sizes.search, seed: sizes.collection.seed }));
     }
   } finally {
     loadgen.close();

@@ -135,19 +135,17 @@ describe('Yomitan add flow (version 2, extension origin)', () => {
 
     // Yomitan then looks the duplicates up with multi + findNotes; its inner items carry no
     // version, so they default to 4 (bare results), while the outer multi is version 2 (a bare
-    // array). findNotes is not implemented yet, so each item is the error envelope.
-    // UPDATE when findNotes lands: the items become bare id arrays, here [[noteId], [noteId]].
+    // array): each item is the bare array of the duplicate's note id. The queries lowercase the
+    // first field's name and add the deck for the "deck" scopes.
     const multi = await yomitan('multi', {
       actions: [
         { action: 'findNotes', params: { query: '"front:猫"' } },
         { action: 'findNotes', params: { query: '"deck:Mining" "front:猫"' } },
+        { action: 'findNotes', params: { query: '"deck:Unrelated" "front:猫"' } },
       ],
     });
     assert.ok(Array.isArray(multi.json), 'the outer reply is a bare array');
-    assert.deepEqual(multi.json, [
-      { result: null, error: 'unsupported action' },
-      { result: null, error: 'unsupported action' },
-    ]);
+    assert.deepEqual(multi.json, [[noteId], [noteId], []]);
   });
 
   test('6. the "deck-root" scope: a note in a child deck is a duplicate, one in an unrelated deck is not', async () => {

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from './package-root.js';
+import { registerSqlFunctions } from './sql-functions.js';
 
 /** A connection to a collection file; better-sqlite3's type under a name of our own. */
 export type Db = Database.Database;
@@ -28,6 +29,7 @@ export function openDatabase(path: string, options: { readonly?: boolean } = {})
   try {
     // SQLite derives the entry point from the file name: unicase.node → sqlite3_unicase_init.
     db.loadExtension(extension);
+    registerSqlFunctions(db);
     db.pragma('locking_mode = exclusive');
     if (!options.readonly) {
       db.pragma('page_size = 4096');
@@ -46,5 +48,6 @@ export function openDatabase(path: string, options: { readonly?: boolean } = {})
 export function openMemoryDatabase(): Db {
   const db = new Database(':memory:');
   db.loadExtension(unicaseExtensionPath());
+  registerSqlFunctions(db);
   return db;
 }

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { Collection } from '../../collection/collection.js';
+import { findNotes } from '../../collection/search.js';
 import { AnkiConnectError, errorMessage } from '../../errors.js';
 import { cardIdsOfNote } from '../../cards/store.js';
 import { addNoteInner } from '../../notes/add.js';
@@ -7,6 +8,7 @@ import { attachNoteMedia, prepareNoteMedia, type PreparedMedia } from '../../not
 import { parseNoteRequest } from '../../notes/parse.js';
 import { checkCandidate, NoteRequestSchema, resolveNoteRequest, type NoteRequest } from '../../notes/request.js';
 import { getNote } from '../../notes/store.js';
+import { fieldMap } from '../../notes/field-map.js';
 import { defineAction, type Action } from '../action.js';
 import type { ActionContext } from '../context.js';
 import { Id, IdList } from '../schemas.js';
@@ -148,25 +150,22 @@ export const notesInfo = defineAction({
   result: Type.Array(NoteInfo),
   run: ({ notes, query }, ctx) => {
     const col = ctx.col();
-    if (query !== undefined && query !== null) {
-      throw new AnkiConnectError('notesInfo with "query" needs Anki search, which this server does not support yet; pass "notes"');
-    }
-    if (notes === undefined || notes === null) throw new AnkiConnectError('Must provide either "notes" or a "query"');
+    // As in Anki-Connect, a query wins over a list of notes.
+    const ids = query !== undefined && query !== null ? findNotes(col, query) : notes;
+    if (ids === undefined || ids === null) throw new AnkiConnectError('Must provide either "notes" or a "query"');
     const profile = ctx.server.profileName() ?? '';
-    return notes.map((id) => {
+    return ids.map((id) => {
       const note = getNote(col, id);
       if (note === undefined) return {};
       const notetype = col.notetypes.get(note.notetypeId);
-      const fields: Record<string, { value: string; order: number }> = {};
-      notetype?.fields.forEach((field, order) => {
-        fields[field.name] = { value: note.fields[order] ?? '', order };
-      });
+      if (notetype === undefined) throw new AnkiConnectError(`note type was not found: ${note.notetypeId}`);
+      // Keys in Anki-Connect's order.
       return {
         noteId: note.id,
         profile,
-        modelName: notetype?.name ?? '',
         tags: note.tags,
-        fields,
+        fields: fieldMap(notetype.fields.map((field) => field.name), note.fields),
+        modelName: notetype.name,
         mod: note.mtimeSecs,
         cards: cardIdsOfNote(col, note.id),
       };
