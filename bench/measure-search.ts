@@ -4,9 +4,10 @@
  * that returns the same notes, run on the same connection in the same run.
  *
  * The generated collection has only new cards added within minutes of each other, so a copy of
- * it is first given a year of history: cards re-dated over 365 days (whole days, so ids stay
- * unique), about half of them in review with intervals and due days around "today", some in
- * learning, some suspended; then ANALYZE, as after Check Database. "Now" is a fixed instant a year
+ * it is first given a year of history: notes and their cards spread over 365 days in the order
+ * they were added (whole days, so ids stay unique and follow creation order), about half of the
+ * cards in review with intervals and due days around "today", some in learning, some suspended;
+ * then VACUUM and ANALYZE, as after Check Database. "Now" is a fixed instant a year
  * after the generator's, so the day numbers are the same on every run.
  *
  * Both sides run in this process on the opened collection: ours is the whole findNotes call
@@ -104,7 +105,7 @@ function measureInProcess(config: SearchConfig): Measured {
         notes: [
           `f. findNotes in process on a copy of the ${history.notes.toLocaleString('en-US')}-note / ${history.cards.toLocaleString('en-US')}-card ` +
             `collection given a year of history (${history.review.toLocaleString('en-US')} review, ${history.learning.toLocaleString('en-US')} ` +
-            `learning, ${history.suspended.toLocaleString('en-US')} suspended cards; creation spread over 365 days; ANALYZE). ` +
+            `learning, ${history.suspended.toLocaleString('en-US')} suspended cards; notes added over 365 days in id order; VACUUM and ANALYZE). ` +
             `${config.runs} timed runs after ${config.warmupRuns} warm-up, alternating with the floor in blocks of ${BLOCK} (each after an untimed run): the hand-written SQL below as a ` +
             `prepared statement with precomputed parameters (dupe: plus the exact first-field comparison). Each pair of results is ` +
             `checked to be the same notes.`,
@@ -131,32 +132,45 @@ interface History {
 function addHistory(col: Collection, seed: number): History {
   const rng = new Rng(seed ^ 0x5ea4c4);
   const { daysElapsed, nowSecs } = collectionTiming(col);
-  const ids = col.db.prepare('select id from cards order by id').pluck().all() as number[];
-  const redate = col.db.prepare('update cards set id = ? where id = ?');
+  const noteIds = col.db.prepare('select id from notes order by id').pluck().all() as number[];
+  const moveNote = col.db.prepare('update notes set id = ? where id = ?');
+  const moveCards = col.db.prepare('update cards set nid = ?, id = id + ? where nid = ?');
+  const cardIds = col.db.prepare('select id from cards order by id').pluck();
   const schedule = col.db.prepare(
     'update cards set type = ?, queue = ?, due = ?, ivl = ?, factor = ?, reps = ?, lapses = ? where id = ?',
   );
-  const history: History = { notes: 0, cards: ids.length, review: 0, learning: 0, suspended: 0 };
+  const history: History = { notes: 0, cards: 0, review: 0, learning: 0, suspended: 0 };
   col.transact(() => {
+    // A collection grows over time: notes (and the cards made with them) are spread over the
+    // year in the order they were added, so ids keep following creation order as in Anki,
+    // newest last. Moving the newest first keeps every id unique along the way.
+    for (let i = noteIds.length - 1; i >= 0; i--) {
+      const id = noteIds[i] ?? 0;
+      const shift = Math.floor((i * 365) / noteIds.length) * 86_400_000;
+      moveNote.run(id + shift, id);
+      moveCards.run(id + shift, shift, id);
+    }
+    const ids = cardIds.all() as number[];
+    history.cards = ids.length;
     for (const id of ids) {
-      // Cards were created within minutes; moving each by whole days keeps every id unique.
-      const newId = id + rng.int(365) * 86_400_000;
-      redate.run(newId, id);
       const r = rng.next();
       if (r < 0.45) continue;
       if (r < 0.9) {
         const ivl = 1 + rng.int(300);
-        schedule.run(2, 2, daysElapsed - 20 + rng.int(ivl + 20), ivl, 2500, 1 + rng.int(20), rng.int(3), newId);
+        schedule.run(2, 2, daysElapsed - 20 + rng.int(ivl + 20), ivl, 2500, 1 + rng.int(20), rng.int(3), id);
         history.review++;
       } else if (r < 0.95) {
-        schedule.run(1, 1, nowSecs - 3600 + rng.int(7200), 0, 0, 1 + rng.int(3), 0, newId);
+        schedule.run(1, 1, nowSecs - 3600 + rng.int(7200), 0, 0, 1 + rng.int(3), 0, id);
         history.learning++;
       } else {
-        schedule.run(2, -1, daysElapsed + rng.int(100), 1 + rng.int(100), 2500, 1 + rng.int(20), rng.int(3), newId);
+        schedule.run(2, -1, daysElapsed + rng.int(100), 1 + rng.int(100), 2500, 1 + rng.int(20), rng.int(3), id);
         history.suspended++;
       }
     }
   });
+  // Moving every row left the tables' pages half full; Check Database (vacuum, analyze) leaves a
+  // real collection compact.
+  col.db.exec('vacuum');
   col.db.exec('analyze');
   history.notes = col.db.prepare('select count() from notes').pluck().get() as number;
   return history;

@@ -62,9 +62,9 @@ function statement(col: Collection, sql: string): Statement<unknown[], number> {
 }
 
 function runSearch(col: Collection, query: string, item: SearchItem): number[] {
-  const { sql, params } = buildSearchSql(query, item, searchContext(col));
+  const { sql, params, repeats } = buildSearchSql(query, item, searchContext(col));
   const ids = statement(col, sql).all(...params);
-  return ascending(ids);
+  return repeats === true ? ascendingUnique(ids) : ascending(ids);
 }
 
 /** `ids` sorted ascending; most plans already return them so, which is checked in one pass. */
@@ -73,4 +73,15 @@ function ascending(ids: number[]): number[] {
     if ((ids[i] ?? 0) < (ids[i - 1] ?? 0)) return Array.from(Float64Array.from(ids).sort());
   }
   return ids;
+}
+
+/** `ids` sorted ascending with repeats removed. */
+function ascendingUnique(ids: number[]): number[] {
+  const sorted = Float64Array.from(ids).sort();
+  const out: number[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    const id = sorted[i] ?? 0;
+    if (i === 0 || id !== sorted[i - 1]) out.push(id);
+  }
+  return out;
 }

@@ -60,9 +60,10 @@ describe('SQL writer: table selection (§1.1)', () => {
     assert.doesNotMatch(sql, /notes/);
   });
 
-  test('findNotes on a card-only query filters cards, then takes their notes', () => {
-    const { sql } = buildSearchSql('is:due', 'notes', context());
-    assert.match(sql, /^select n\.id from notes n where n\.id in \(select c\.nid from cards c where \(/);
+  test('findNotes on a card-only query filters cards, then takes their note ids (repeats removed by the caller)', () => {
+    const { sql, repeats } = buildSearchSql('is:due', 'notes', context());
+    assert.match(sql, /^select c\.nid from cards c where \(/);
+    assert.equal(repeats, true);
   });
 
   test('mixed queries join cards and notes; findNotes is distinct', () => {
