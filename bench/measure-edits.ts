@@ -157,7 +157,7 @@ export async function measureEdits(loadgen: LoadGenerator, config: EditsConfig):
       row(`e5. cardsModTime of ${n(config.modTimeIds)} ids (HTTP)`, cardsMod),
     ],
     notes: [
-      `d. On copies of the ${n(pick.totalNotes)}-note collection: ours is one request over HTTP (one keep-alive connection from the ` +
+      `e. On copies of the ${n(pick.totalNotes)}-note collection: ours is one request over HTTP (one keep-alive connection from the ` +
         `load generator, timed from sending to the end of the reply), the floor the same rows written or read with raw ` +
         `better-sqlite3 prepared statements on another copy opened with the server's connection settings, alternating run by run; ` +
         `${config.runs} counted runs after ${config.warmupRuns} warm-up (deleteNotes: ${config.deleteRuns} runs, each on another slice). ` +
@@ -173,7 +173,7 @@ export async function measureEdits(loadgen: LoadGenerator, config: EditsConfig):
         `notes, then the deletes, with chunked "in (?, …)" lists of ${CHUNK} ids, one transaction.`,
       `   e3: "${TAG}" ↔ "${RENAMED}" (${n(replaced)} notes carry it); floor: one "update notes set tags = replace(…), mod, usn ` +
         `where tags like '% tag %'" statement (no sorting, no tag registry).`,
-      `   d4, d5: ${n(config.modTimeIds)} random ids, replies of {id, mod} objects; floor: "select id, mod … where id in (?, …)" in ` +
+      `   e4, e5: ${n(config.modTimeIds)} random ids, replies of {id, mod} objects; floor: "select id, mod … where id in (?, …)" in ` +
         `chunks of ${CHUNK}.`,
     ],
   };
