@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import { Type } from '@sinclair/typebox';
 import { createRegistry } from '../src/api/actions/index.js';
 import { defineAction } from '../src/api/action.js';
 import { Dispatcher } from '../src/api/dispatcher.js';
 import { Registry } from '../src/api/registry.js';
-import { assertIntegrity } from './support/collections.js';
-import { newTestDispatcher, type TestDispatcher } from './support/dispatch.js';
+import { useTestDispatcher } from './support/dispatch.js';
 
 // An action that writes and then fails: the case a multi item's savepoint exists for.
 const writeThenFail = defineAction({
@@ -21,15 +20,10 @@ const writeThenFail = defineAction({
   },
 });
 
-let t: TestDispatcher;
+const t = useTestDispatcher();
 let dispatcher: Dispatcher;
 before(() => {
-  t = newTestDispatcher();
   dispatcher = new Dispatcher(new Registry([...createRegistry().all(), writeThenFail]), t.state);
-});
-after(() => {
-  assertIntegrity(t.col);
-  t.close();
 });
 
 const run = (actions: unknown[]) =>

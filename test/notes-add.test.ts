@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { assertIntegrity, openFixtureCopy } from './support/collections.js';
 import { fixture } from './support/fixtures.js';
 import type { Db } from '../src/storage/database.js';
-import { newTestDispatcher, type TestDispatcher } from './support/dispatch.js';
+import { useTestDispatcher } from './support/dispatch.js';
 
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
@@ -19,14 +19,7 @@ function note(fields: Record<string, string>, extra: Record<string, unknown> = {
 }
 
 describe('adding notes', () => {
-  let t: TestDispatcher;
-  before(() => {
-    t = newTestDispatcher();
-  });
-  after(() => {
-    assertIntegrity(t.col);
-    t.close();
-  });
+  const t = useTestDispatcher();
 
   test('a note of every stock note type, with media, gives the right cards and passes the integrity checker', async () => {
     const picture = { filename: 'cat.png', data: PNG.toString('base64'), fields: ['Back'] };
@@ -173,16 +166,11 @@ describe('adding notes', () => {
 });
 
 describe('duplicate and empty checks', () => {
-  let t: TestDispatcher;
+  const t = useTestDispatcher();
   before(async () => {
-    t = newTestDispatcher();
     await t.call('createDeck', { deck: 'Japanese::Mining' });
     await t.call('createDeck', { deck: 'Other' });
     await t.call('addNote', { note: note({ Front: '猫', Back: 'cat' }, {}, 'Basic', 'Japanese::Mining') });
-  });
-  after(() => {
-    assertIntegrity(t.col);
-    t.close();
   });
 
   const error = async (n: Record<string, unknown>) =>
@@ -274,14 +262,7 @@ describe('duplicate and empty checks', () => {
 });
 
 describe('media attached to notes', () => {
-  let t: TestDispatcher;
-  before(() => {
-    t = newTestDispatcher();
-  });
-  after(() => {
-    assertIntegrity(t.col);
-    t.close();
-  });
+  const t = useTestDispatcher();
 
   test('a clash with different content gets the -sha1 name, used in the field; skipHash skips', async () => {
     await t.call('storeMediaFile', { filename: 'word.mp3', data: Buffer.from('one').toString('base64') });

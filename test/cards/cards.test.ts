@@ -1,18 +1,10 @@
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, test } from 'node:test';
-import { assertIntegrity } from '../support/collections.js';
-import { newTestDispatcher, type TestDispatcher } from '../support/dispatch.js';
+import { describe, test } from 'node:test';
+import { useTestDispatcher } from '../support/dispatch.js';
 import { cardsOf } from '../notes-edit/setup.js';
 
-let t: TestDispatcher;
+const t = useTestDispatcher({ scope: 'each' });
 let n = 0;
-beforeEach(() => {
-  t = newTestDispatcher();
-});
-afterEach(() => {
-  assertIntegrity(t.col);
-  t.close();
-});
 
 interface CardRow {
   id: number;

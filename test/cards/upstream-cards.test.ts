@@ -2,20 +2,14 @@
 // §4.1), on the same fixture: test_model, test_deck and two notes, four cards. The card ids come
 // from the collection rather than from findCards, so the cases do not depend on search.
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, test } from 'node:test';
-import { assertIntegrity } from '../support/collections.js';
-import { newTestDispatcher, type TestDispatcher } from '../support/dispatch.js';
+import { beforeEach, describe, test } from 'node:test';
+import { useTestDispatcher } from '../support/dispatch.js';
 import { upstreamSetup, type UpstreamSetup } from '../notes-edit/setup.js';
 
-let t: TestDispatcher;
+const t = useTestDispatcher({ scope: 'each' });
 let setup: UpstreamSetup;
 beforeEach(async () => {
-  t = newTestDispatcher();
   setup = await upstreamSetup(t);
-});
-afterEach(() => {
-  assertIntegrity(t.col);
-  t.close();
 });
 
 test('the fixture has four cards in test_deck', () => {

@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import { assertIntegrity, tempDir } from '../support/collections.js';
-import { newTestDispatcher, type TestDispatcher } from '../support/dispatch.js';
+import { useTestDispatcher } from '../support/dispatch.js';
 import { startFileServer } from '../support/file-server.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { SEED_CASES, SERVED_FILES, type Env } from './seed-cases.js';
@@ -16,15 +16,10 @@ after(async () => {
 });
 
 describe('seed README samples, through the dispatcher', () => {
-  let t: TestDispatcher;
+  const t = useTestDispatcher();
   let env: Env;
   before(() => {
-    t = newTestDispatcher();
     env = { send: (request) => t.request(request), filesUrl: files.url, scratch: scratch.dir, mediaDir: t.col.media.path, ids: new Map() };
-  });
-  after(() => {
-    assertIntegrity(t.col);
-    t.close();
   });
   for (const step of SEED_CASES) {
     test(step.name, async () => step.check(await env.send(step.request(env)), env));

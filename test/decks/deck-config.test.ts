@@ -1,18 +1,10 @@
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { deckConfigId } from '../../src/decks/deck.js';
-import { assertIntegrity } from '../support/collections.js';
-import { newTestDispatcher, type TestDispatcher } from '../support/dispatch.js';
+import { useTestDispatcher } from '../support/dispatch.js';
 import { addFilteredDeck } from '../notes-edit/setup.js';
 
-let t: TestDispatcher;
-beforeEach(() => {
-  t = newTestDispatcher();
-});
-afterEach(() => {
-  assertIntegrity(t.col);
-  t.close();
-});
+const t = useTestDispatcher({ scope: 'each' });
 
 type Dict = Record<string, unknown> & { new: Record<string, unknown>; rev: Record<string, unknown>; lapse: Record<string, unknown> };
 const getConfig = async (deck = 'Default') => (await t.call('getDeckConfig', { deck })) as Dict;

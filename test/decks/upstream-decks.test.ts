@@ -3,20 +3,14 @@
 // updateCompleteDeck, run through the dispatcher. Card ids are read from the collection instead
 // of findCards, so the cases do not depend on search.
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, test } from 'node:test';
-import { assertIntegrity } from '../support/collections.js';
-import { newTestDispatcher, type TestDispatcher } from '../support/dispatch.js';
+import { beforeEach, test } from 'node:test';
+import { useTestDispatcher } from '../support/dispatch.js';
 import { upstreamSetup, type UpstreamSetup } from '../notes-edit/setup.js';
 
-let t: TestDispatcher;
+const t = useTestDispatcher({ scope: 'each' });
 let setup: UpstreamSetup;
 beforeEach(async () => {
-  t = newTestDispatcher();
   setup = await upstreamSetup(t);
-});
-afterEach(() => {
-  assertIntegrity(t.col);
-  t.close();
 });
 
 const deckNames = async () => new Set((await t.call('deckNames')) as string[]);

@@ -3,23 +3,15 @@
  * rules, Anki-Connect's quirks, and that a refused edit leaves nothing behind.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { decodeFieldConfig } from '../../src/notetypes/notetype.js';
 import { stringifyJson } from '../../src/http/json-int64.js';
 import { CARD_CSS } from '../../src/notetypes/stock.js';
-import { assertIntegrity } from '../support/collections.js';
-import { newTestDispatcher, type TestDispatcher } from '../support/dispatch.js';
+import { useTestDispatcher } from '../support/dispatch.js';
 import { addNote, errorOf, notetypeId, snapshot } from './support.js';
 
 describe('model lookups', () => {
-  let t: TestDispatcher;
-  before(() => {
-    t = newTestDispatcher();
-  });
-  after(() => {
-    assertIntegrity(t.col);
-    t.close();
-  });
+  const t = useTestDispatcher();
 
   test('findModelsById and findModelsByName return the legacy dicts, in the order asked', async () => {
     const ids = (await t.call('modelNamesAndIds')) as Record<string, number>;
@@ -81,14 +73,7 @@ describe('model lookups', () => {
 });
 
 describe('createModel', () => {
-  let t: TestDispatcher;
-  before(() => {
-    t = newTestDispatcher();
-  });
-  after(() => {
-    assertIntegrity(t.col);
-    t.close();
-  });
+  const t = useTestDispatcher();
 
   const model = (modelName: string, extra: Record<string, unknown> = {}) => ({
     modelName,
@@ -160,10 +145,9 @@ describe('createModel', () => {
 });
 
 describe("Anki-Connect's quirks and argument checks", () => {
-  let t: TestDispatcher;
+  const t = useTestDispatcher();
   let mid: number;
   before(async () => {
-    t = newTestDispatcher();
     await t.call('createModel', {
       modelName: 'Q',
       inOrderFields: ['F1', 'F2'],
@@ -174,10 +158,6 @@ describe("Anki-Connect's quirks and argument checks", () => {
     });
     mid = notetypeId(t.col, 'Q');
     await addNote(t, 'Q', { F1: 'one', F2: 'two' });
-  });
-  after(() => {
-    assertIntegrity(t.col);
-    t.close();
   });
 
   test('updateModelTemplates ignores empty sides and unknown names', async () => {

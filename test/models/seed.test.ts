@@ -5,10 +5,9 @@
  * what the server answers instead.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { CARD_CSS, LATEX_POST, LATEX_PRE } from '../../src/notetypes/stock.js';
-import { assertIntegrity } from '../support/collections.js';
-import { newTestDispatcher, type TestDispatcher } from '../support/dispatch.js';
+import { useTestDispatcher, type TestDispatcher } from '../support/dispatch.js';
 
 /** Sends a v6 request and returns the result of a reply that must be `{result, error: null}`. */
 async function sample(t: TestDispatcher, request: Record<string, unknown>): Promise<unknown> {
@@ -22,14 +21,7 @@ async function sample(t: TestDispatcher, request: Record<string, unknown>): Prom
 const collapse = (css: string) => css.replace(/\s+/g, ' ');
 
 describe('seed README samples: Model Actions', () => {
-  let t: TestDispatcher;
-  before(() => {
-    t = newTestDispatcher();
-  });
-  after(() => {
-    assertIntegrity(t.col);
-    t.close();
-  });
+  const t = useTestDispatcher();
 
   test('modelNames', async () => {
     const names = (await sample(t, { action: 'modelNames', version: 6 })) as string[];

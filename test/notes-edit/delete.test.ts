@@ -1,18 +1,10 @@
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, test } from 'node:test';
-import { assertIntegrity } from '../support/collections.js';
-import { newTestDispatcher, type TestDispatcher } from '../support/dispatch.js';
+import { test } from 'node:test';
+import { useTestDispatcher } from '../support/dispatch.js';
 import { cardsOf, graves, noteRow } from './setup.js';
 
-let t: TestDispatcher;
+const t = useTestDispatcher({ scope: 'each' });
 let n = 0;
-beforeEach(() => {
-  t = newTestDispatcher();
-});
-afterEach(() => {
-  assertIntegrity(t.col);
-  t.close();
-});
 
 const add = (modelName = 'Basic (and reversed card)', fields: Record<string, string> = { Front: `front ${++n}`, Back: 'back' }) =>
   t.call('addNote', { note: { deckName: 'Default', modelName, fields } }) as Promise<number>;

@@ -1,18 +1,10 @@
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, test } from 'node:test';
-import { assertIntegrity } from '../support/collections.js';
-import { newTestDispatcher, type TestDispatcher } from '../support/dispatch.js';
+import { test } from 'node:test';
+import { useTestDispatcher } from '../support/dispatch.js';
 import { noteRow } from './setup.js';
 
-let t: TestDispatcher;
+const t = useTestDispatcher({ scope: 'each' });
 let front = 0;
-beforeEach(() => {
-  t = newTestDispatcher();
-});
-afterEach(() => {
-  assertIntegrity(t.col);
-  t.close();
-});
 
 const add = (tags: string[]) =>
   t.call('addNote', { note: { deckName: 'Default', modelName: 'Basic', fields: { Front: `note ${++front}`, Back: '' }, tags } }) as Promise<number>;

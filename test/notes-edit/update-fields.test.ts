@@ -1,20 +1,12 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { fieldChecksum } from '../../src/text/index.js';
-import { assertIntegrity } from '../support/collections.js';
-import { newTestDispatcher, type TestDispatcher } from '../support/dispatch.js';
+import { useTestDispatcher } from '../support/dispatch.js';
 import { cardsOf, noteRow } from './setup.js';
 
-let t: TestDispatcher;
-beforeEach(() => {
-  t = newTestDispatcher();
-});
-afterEach(() => {
-  assertIntegrity(t.col);
-  t.close();
-});
+const t = useTestDispatcher({ scope: 'each' });
 
 const addBasic = (front: string, back: string, modelName = 'Basic', extra: Record<string, string> = {}) =>
   t.call('addNote', { note: { deckName: 'Default', modelName, fields: { Front: front, Back: back, ...extra } } }) as Promise<number>;

@@ -1,17 +1,9 @@
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, test } from 'node:test';
-import { assertIntegrity } from '../support/collections.js';
-import { newTestDispatcher, type TestDispatcher } from '../support/dispatch.js';
+import { test } from 'node:test';
+import { useTestDispatcher } from '../support/dispatch.js';
 import { addNotetype, graves, noteRow } from './setup.js';
 
-let t: TestDispatcher;
-beforeEach(() => {
-  t = newTestDispatcher();
-});
-afterEach(() => {
-  assertIntegrity(t.col);
-  t.close();
-});
+const t = useTestDispatcher({ scope: 'each' });
 
 interface CardRow {
   id: number;

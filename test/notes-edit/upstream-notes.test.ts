@@ -3,20 +3,14 @@
 // test_model, deck test_deck, two notes tagged tag1 and tag2. Where upstream checks with
 // findNotes, the check reads the collection directly, so these cases do not depend on search.
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, test } from 'node:test';
-import { assertIntegrity } from '../support/collections.js';
-import { newTestDispatcher, type TestDispatcher } from '../support/dispatch.js';
+import { beforeEach, describe, test } from 'node:test';
+import { useTestDispatcher } from '../support/dispatch.js';
 import { upstreamSetup, type UpstreamSetup } from './setup.js';
 
-let t: TestDispatcher;
+const t = useTestDispatcher({ scope: 'each' });
 let setup: UpstreamSetup;
 beforeEach(async () => {
-  t = newTestDispatcher();
   setup = await upstreamSetup(t);
-});
-afterEach(() => {
-  assertIntegrity(t.col);
-  t.close();
 });
 
 const tagsOf = async (note: number) => ((await t.call('notesInfo', { notes: [note] })) as { tags: string[] }[])[0]?.tags;

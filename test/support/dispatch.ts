@@ -5,7 +5,8 @@ import type { Collection } from '../../src/collection/collection.js';
 import { FixedClock } from '../../src/collection/clock.js';
 import { defaultSettings, type Settings } from '../../src/config/settings.js';
 import { ProfileServerState } from '../../src/server/state.js';
-import { TEST_NOW_MS, tempDir } from './collections.js';
+import { after, afterEach, before, beforeEach } from 'node:test';
+import { assertIntegrity, TEST_NOW_MS, tempDir } from './collections.js';
 
 /** The dispatcher on a fresh profile, without HTTP: what conformance tests run through first. */
 export interface TestDispatcher {
@@ -49,5 +50,58 @@ export function newTestDispatcher(overrides: Partial<Settings> = {}): TestDispat
       state.close();
       remove();
     },
+  };
+}
+
+/**
+ * A dispatcher on a fresh profile for the current suite (`scope: 'suite'`, the default) or for
+ * each test (`'each'`), registered with node:test's hooks. When it is closed, the collection must
+ * pass the integrity checker. The returned object always speaks to the current dispatcher.
+ */
+export function useTestDispatcher(options: { scope?: 'suite' | 'each'; overrides?: Partial<Settings> } = {}): TestDispatcher {
+  let current: TestDispatcher | undefined;
+  const open = () => {
+    current = newTestDispatcher(options.overrides);
+  };
+  const close = () => {
+    if (current === undefined) return;
+    const done = current;
+    current = undefined;
+    try {
+      assertIntegrity(done.col);
+    } finally {
+      done.close();
+    }
+  };
+  if (options.scope === 'each') {
+    beforeEach(open);
+    afterEach(close);
+  } else {
+    before(open);
+    after(close);
+  }
+  const get = (): TestDispatcher => {
+    if (current === undefined) throw new Error('the test dispatcher is used outside a test');
+    return current;
+  };
+  return {
+    get dispatcher() {
+      return get().dispatcher;
+    },
+    get state() {
+      return get().state;
+    },
+    get col() {
+      return get().col;
+    },
+    get clock() {
+      return get().clock;
+    },
+    get base() {
+      return get().base;
+    },
+    request: (request, info) => get().request(request, info),
+    call: (action, params) => get().call(action, params),
+    close,
   };
 }
