@@ -124,6 +124,15 @@ describe('adding notes', () => {
       .get(nid) as Record<string, unknown>;
     assert.match(String(row['guid']), /^[a-zA-Z0-9!#$%&()*+,\-./:;<=>?@[\]^_`{|}~]{1,11}$/);
     assert.equal(row['tags'], ' a::b Alpha zeta ', 'tags deduplicated case-insensitively and sorted');
+    assert.deepEqual(
+      t.col.db.prepare("select tag, usn, collapsed, config from tags where tag in ('a::b', 'Alpha', 'zeta') order by tag").all(),
+      [
+        { tag: 'a::b', usn: -1, collapsed: 1, config: null },
+        { tag: 'Alpha', usn: -1, collapsed: 1, config: null },
+        { tag: 'zeta', usn: -1, collapsed: 1, config: null },
+      ],
+      'registered as Anki registers a new tag: usn -1, collapsed',
+    );
     assert.equal(row['flds'], '<b>test</b>&nbsp;\x1fx');
     assert.equal(row['sfld'], 'test ', 'sort field stripped of HTML, &nbsp; a space');
     const expected = createHash('sha1').update('test ').digest().readUInt32BE(0);

@@ -21,7 +21,8 @@ export class TagRegistry {
       if (existing !== undefined) return existing.tag;
       const name = this.withParentCase(normalized);
       this.col
-        .stmt('insert or ignore into tags (tag, usn, collapsed, config) values (?, ?, 0, null)')
+        // Anki registers a new tag collapsed in the browser's sidebar (Tag::new is not expanded).
+        .stmt('insert or ignore into tags (tag, usn, collapsed, config) values (?, ?, 1, null)')
         .run(name, this.col.usn());
       return name;
     });
