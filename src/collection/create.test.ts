@@ -3,10 +3,12 @@ import { test } from 'node:test';
 import { fromBinary } from '@bufbuild/protobuf';
 import { fixture } from '../../test/support/fixtures.js';
 import { assertIntegrity, newTestCollection, openFixtureCopy, tempDir, TEST_NOW_MS } from '../../test/support/collections.js';
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../storage/database.js';
 import { FieldConfigSchema, NotetypeConfigSchema, TemplateConfigSchema } from '../storage/proto/gen/anki_storage/notetypes_pb.js';
+import { FixedClock } from './clock.js';
+import { openCollection } from './open.js';
 import { creationStamp } from './timing.js';
 
 const REFERENCE = fixture('transformerman/empty_collection.anki2');
@@ -165,14 +167,45 @@ test('an existing schema-18 collection written by Anki opens and reads', () => {
   }
 });
 
-test('files this server does not write are refused with a clear error', () => {
+test('files of other schema versions, damaged files and non-collections are refused with a clear error, untouched', () => {
   for (const [file, pattern] of [
-    ['ankidroid/schema16.anki2', /schema version 16 is not supported/],
-    ['ankidroid/schema250.anki2', /schema version 250 is not supported/],
-    ['ankitects-anki/anki2-alpha.anki2', /schema version 1 is not supported/],
-    ['ankidroid/initial_version_2_12_1.anki2', /schema version 11 is not supported/],
-    ['ankidroid/initial_version_2_12_1_corrupt_regular.anki2', /malformed|not a database/],
+    ['ankidroid/schema250.anki2', /written by a newer Anki \(schema version 250; this server opens schemas 11 and 14 to 18\)/],
+    ['ankitects-anki/anki2-alpha.anki2', /too old \(schema version 1; this server opens schemas 11 and 14 to 18/],
+    ['ankidroid/initial_version_2_12_1_corrupt_regular.anki2', /the file is damaged or not an Anki collection \(database disk image is malformed\)/],
   ] as const) {
-    assert.throws(() => openFixtureCopy(fixture(file)), pattern, file);
+    const { dir, remove } = tempDir();
+    try {
+      const path = join(dir, 'collection.anki2');
+      copyFileSync(fixture(file), path);
+      const before = readFileSync(path);
+      assert.throws(() => openCollection(path, { log: () => undefined }), pattern, file);
+      assert.ok(readFileSync(path).equals(before), `${file} is left as it was`);
+      assert.deepEqual(readdirSync(dir), ['collection.anki2'], `${file}: nothing is created beside it`);
+    } finally {
+      remove();
+    }
+  }
+});
+
+test('schemas 11 and 14 to 17 open after an upgrade (test/upgrade has the details)', () => {
+  for (const [file, version] of [
+    ['ankidroid/initial_version_2_12_1.anki2', 11],
+    ['ankidroid/schema16.anki2', 16],
+  ] as const) {
+    const { dir, remove } = tempDir();
+    try {
+      const path = join(dir, 'collection.anki2');
+      copyFileSync(fixture(file), path);
+      const col = openCollection(path, { clock: new FixedClock(TEST_NOW_MS), log: () => undefined });
+      try {
+        assert.equal((col.db.prepare('select ver from col').get() as { ver: number }).ver, 18, file);
+        assert.ok(readdirSync(dir).includes(`collection.anki2.schema${version}-20261127-100000.bak`), file);
+        assertIntegrity(col);
+      } finally {
+        col.close();
+      }
+    } finally {
+      remove();
+    }
   }
 });

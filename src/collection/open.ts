@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { openDatabase } from '../storage/database.js';
-import { SCHEMA_VERSION } from '../storage/schema18.js';
+import { inspectExistingFile } from '../storage/upgrade/inspect.js';
+import { upgradeToLatestSchema, type UpgradeOptions } from '../storage/upgrade/upgrade.js';
 import { systemClock, type Clock } from './clock.js';
 import { Collection } from './collection.js';
 import { initializeCollection } from './create.js';
@@ -10,7 +11,18 @@ export interface OpenOptions {
   clock?: Clock;
   /** Media folder; defaults to `collection.media` beside the collection file, as in Anki. */
   mediaDir?: string;
+  /**
+   * Receives what the user should know about the file: that it was upgraded and where its backup
+   * is, or that it still uses the v1 scheduler. Defaults to standard error.
+   */
+  log?: (message: string) => void;
+  /** Test hooks for the schema upgrade (the random id of a note type stored with id 0). */
+  upgrade?: UpgradeOptions;
 }
+
+const stderrLog = (message: string): void => {
+  process.stderr.write(`anki-connect-server: ${message}\n`);
+};
 
 /** The media folder Anki uses for a collection file: `<name>.media` beside it. */
 export function defaultMediaDir(collectionPath: string): string {
@@ -18,29 +30,57 @@ export function defaultMediaDir(collectionPath: string): string {
 }
 
 /**
- * Opens the collection at `path`, creating a new one when the file does not exist. Refuses a
- * file whose schema version this server does not write, with a message that says which.
+ * True when the collection still uses Anki's v1 scheduler: `schedVer` missing (Anki 2.0 and
+ * AnkiDroid before 2.16 wrote none) or anything but 2, which is how Anki reads it.
+ */
+function usesV1Scheduler(col: Collection): boolean {
+  return col.config.get('schedVer') !== 2;
+}
+
+/**
+ * Opens the collection at `path`, creating a new one when the file does not exist.
+ *
+ * An existing file at schema 18 opens as it is. Schemas 11 and 14 to 17 are upgraded to 18 as
+ * Anki upgrades them, after the file (and its write-ahead log, if any) has been copied to
+ * `<file>.schema<N>-<UTC time>.bak` beside it; the upgrade is one transaction, so a failure
+ * leaves the file as it was. Other versions, damaged files and files that are not collections are
+ * refused with a message that says which and what to do, before anything is written.
  */
 export function openCollection(path: string, options: OpenOptions = {}): Collection {
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? stderrLog;
   const isNew = !existsSync(path);
+  // Read and vetted on a connection of its own, before the file is switched to WAL mode.
+  const existing = isNew ? undefined : inspectExistingFile(path, clock.nowMs());
   if (isNew) mkdirSync(dirname(path), { recursive: true });
   const mediaDir = options.mediaDir ?? defaultMediaDir(path);
   mkdirSync(mediaDir, { recursive: true });
   const db = openDatabase(path);
-  const col = new Collection(db, path, mediaDir, options.clock ?? systemClock);
+  const col = new Collection(db, path, mediaDir, clock);
   try {
-    const hasCol = db.prepare("select 1 from sqlite_master where type = 'table' and name = 'col'").get() !== undefined;
-    if (!hasCol) {
+    const version = existing?.version;
+    const backupPath = existing?.backupPath;
+    if (version === undefined) {
       initializeCollection(col);
-    } else {
-      const row = db.prepare('select ver from col').get() as { ver: number } | undefined;
-      const version = row?.ver;
-      if (version !== SCHEMA_VERSION) {
+    } else if (backupPath !== undefined) {
+      // inspectExistingFile made the backup because the file needs an upgrade.
+      try {
+        upgradeToLatestSchema(col, version, options.upgrade);
+      } catch (err) {
         throw new Error(
-          `cannot open ${path}: collection schema version ${String(version)} is not supported ` +
-            `(this server reads and writes schema ${SCHEMA_VERSION}; open the file once in Anki 2.1.50 or newer to upgrade it)`,
+          `cannot open ${path}: upgrading the collection from schema ${version} to 18 failed, and the collection was ` +
+            `left as it was (a copy is at ${backupPath}): ${err instanceof Error ? err.message : String(err)}`,
+          { cause: err },
         );
       }
+      log(`upgraded ${path} from schema ${version} to 18, as Anki does; the original file was copied to ${backupPath}`);
+    }
+    if (usesV1Scheduler(col)) {
+      log(
+        `${path} uses Anki's v1 scheduler. Notes, cards, decks and note types read and write as usual, and ` +
+          `scheduling is left as it is; Anki 23.10 and newer ask to update the collection to the v3 scheduler ` +
+          `before it can be studied (a one-way change that requires a full sync).`,
+      );
     }
     return col;
   } catch (err) {
@@ -48,4 +88,3 @@ export function openCollection(path: string, options: OpenOptions = {}): Collect
     throw err;
   }
 }
-

@@ -7,6 +7,7 @@
  * and keys Anki does not know are kept in the blob's `other` bytes and given back on reading.
  */
 import { create } from '@bufbuild/protobuf';
+import { stringifyJson } from '../text/json-int64.js';
 import {
   DeckConfigConfig_LeechAction as LeechAction,
   DeckConfigConfig_NewCardInsertOrder as NewCardInsertOrder,
@@ -367,7 +368,7 @@ function otherBytes(top: JsonObject, groups: Record<'new' | 'rev' | 'lapse', Jso
   for (const [name, extra] of Object.entries(groups)) {
     if (Object.keys(extra).length > 0) other[name] = extra;
   }
-  return Object.keys(other).length === 0 ? new Uint8Array() : new Uint8Array(Buffer.from(JSON.stringify(other), 'utf8'));
+  return Object.keys(other).length === 0 ? new Uint8Array() : new Uint8Array(Buffer.from(stringifyJson(other), 'utf8'));
 }
 
 /**
@@ -444,3 +445,66 @@ export function deckConfigFromLegacy(dict: unknown): LegacyPreset {
     config,
   };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Shared with the other legacy converters
+
+const I64_MIN = -(2n ** 63n);
+const I64_MAX = 2n ** 63n - 1n;
+
+/**
+ * serde's i64, as a bigint: an integer number, or a bigint (the legacy JSON reader gives integers
+ * beyond 2^53, such as random field ids, as bigints).
+ */
+function readInt64(value: unknown, key: string): bigint {
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return BigInt(value);
+  if (typeof value === 'bigint' && value >= I64_MIN && value <= I64_MAX) return value;
+  return fail(`invalid value for \`${key}\`: expected i64`);
+}
+
+/** serde's `Option<i64>`: null is none. */
+function readOptionalInt64(value: unknown, key: string): bigint | undefined {
+  return value === null ? undefined : readInt64(value, key);
+}
+
+/** serde_aux's `deserialize_bool_from_anything`: a bool, 0 or 1, or a string holding one of those. */
+function boolFromAnything(value: unknown, key: string): boolean {
+  const fromNumber = (n: number): boolean => {
+    if (n === 1) return true;
+    if (n === 0) return false;
+    return fail(`invalid value for \`${key}\`: the number is neither 1 nor 0`);
+  };
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'number') return fromNumber(value);
+  if (typeof value === 'string') {
+    if (value === 'true') return true;
+    if (value === 'false') return false;
+    if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(value)) return fromNumber(Number(value));
+  }
+  return fail(`invalid value for \`${key}\`: expected a boolean`);
+}
+
+/**
+ * The serde-style readers above, for the other legacy dicts of a schema-11 collection (note
+ * types, decks), which Anki reads by the same rules: `requiredKey` fails with serde's "missing
+ * field", the typed readers with "invalid value", `optionalKey` is serde's `default` and
+ * `orDefault` its `default_on_invalid`. Every failure is a {@link LegacyConfigError}.
+ */
+export const legacyReaders = {
+  fail,
+  requiredKey: field,
+  optionalKey: optional,
+  integer,
+  numberFromString,
+  f32,
+  f32s,
+  bool,
+  string,
+  object,
+  orDefault,
+  isObject,
+  extraKeys,
+  readInt64,
+  readOptionalInt64,
+  boolFromAnything,
+} as const;

@@ -1,5 +1,5 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { stringifyJson } from './json-int64.js';
+import { stringifyJson } from '../text/json-int64.js';
 
 /**
  * Anki-Connect's request log (setting apiLogPath): truncated at start, then a `[request]` and a

@@ -8,7 +8,7 @@ import { ApiLog } from './api-log.js';
 import { readBody } from './body.js';
 import { checkOrigin } from './cors.js';
 import { hostAllowed, isLoopbackHost } from './host.js';
-import { stringifyJson } from './json-int64.js';
+import { stringifyJson } from '../text/json-int64.js';
 import { describeUtf8Error, parsePythonCompatibleJson, validateRequestEnvelope } from './python-errors.js';
 
 /** Paths this server answers with GET besides the API itself (documented in the README). */

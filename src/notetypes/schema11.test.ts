@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { unzipSync } from 'fflate';
 import { newTestCollection } from '../../test/support/collections.js';
 import { fixture } from '../../test/support/fixtures.js';
-import { stringifyJson } from '../http/json-int64.js';
+import { stringifyJson } from '../text/json-int64.js';
 import { notetypeToSchema11 } from './schema11.js';
 
 /** The `models` JSON of a schema-11 collection Anki 25 wrote (a legacy colpkg), by name. */

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { decodeFieldConfig } from '../../src/notetypes/notetype.js';
-import { stringifyJson } from '../../src/http/json-int64.js';
+import { stringifyJson } from '../../src/text/json-int64.js';
 import { CARD_CSS } from '../../src/notetypes/stock.js';
 import { useTestDispatcher } from '../support/dispatch.js';
 import { addNote, errorOf, notetypeId, snapshot } from './support.js';
