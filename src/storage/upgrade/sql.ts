@@ -1,24 +1,23 @@
 /**
  * The SQL of Anki's schema upgrades (rslib `storage/upgrades/schema1{4,5,7,8}_upgrade.sql`): the
  * tables and indexes each step adds, with the declarations a collection upgraded by Anki ends up
- * with. The data each step moves is converted in TypeScript (see the step modules).
+ * with. The tables are the ones a new collection gets (src/storage/schema18.ts), declared once
+ * there. The data each step moves is converted in TypeScript (see the step modules).
  */
+import {
+  CONFIG_TABLE_SQL,
+  DECK_CONFIG_TABLE_SQL,
+  GRAVES_TABLE_SQL,
+  NOTETYPE_AND_DECK_TABLES_SQL,
+  SCHEMA_15_NOTE_CARD_INDEXES_SQL,
+  TAGS_TABLE_SQL,
+} from '../schema18.js';
 
-/** Schema 14: options presets, config and tags get tables of their own. */
-export const SCHEMA_14_SQL = `
-CREATE TABLE deck_config (
-  id integer PRIMARY KEY NOT NULL,
-  name text NOT NULL COLLATE unicase,
-  mtime_secs integer NOT NULL,
-  usn integer NOT NULL,
-  config blob NOT NULL
-);
-CREATE TABLE config (
-  KEY text NOT NULL PRIMARY KEY,
-  usn integer NOT NULL,
-  mtime_secs integer NOT NULL,
-  val blob NOT NULL
-) without rowid;
+/**
+ * Schema 14: options presets, config and tags get tables of their own. The tag table has only
+ * two columns until schema 17 rebuilds it.
+ */
+export const SCHEMA_14_SQL = `${DECK_CONFIG_TABLE_SQL}${CONFIG_TABLE_SQL}
 CREATE TABLE tags (
   tag text NOT NULL PRIMARY KEY COLLATE unicase,
   usn integer NOT NULL
@@ -28,47 +27,7 @@ SET ver = 14;
 `;
 
 /** Schema 15: note types (with their fields and templates) and decks get tables of their own. */
-export const SCHEMA_15_SQL = `
-CREATE TABLE fields (
-  ntid integer NOT NULL,
-  ord integer NOT NULL,
-  name text NOT NULL COLLATE unicase,
-  config blob NOT NULL,
-  PRIMARY KEY (ntid, ord)
-) without rowid;
-CREATE UNIQUE INDEX idx_fields_name_ntid ON fields (name, ntid);
-CREATE TABLE templates (
-  ntid integer NOT NULL,
-  ord integer NOT NULL,
-  name text NOT NULL COLLATE unicase,
-  mtime_secs integer NOT NULL,
-  usn integer NOT NULL,
-  config blob NOT NULL,
-  PRIMARY KEY (ntid, ord)
-) without rowid;
-CREATE UNIQUE INDEX idx_templates_name_ntid ON templates (name, ntid);
-CREATE INDEX idx_templates_usn ON templates (usn);
-CREATE TABLE notetypes (
-  id integer NOT NULL PRIMARY KEY,
-  name text NOT NULL COLLATE unicase,
-  mtime_secs integer NOT NULL,
-  usn integer NOT NULL,
-  config blob NOT NULL
-);
-CREATE UNIQUE INDEX idx_notetypes_name ON notetypes (name);
-CREATE INDEX idx_notetypes_usn ON notetypes (usn);
-CREATE TABLE decks (
-  id integer PRIMARY KEY NOT NULL,
-  name text NOT NULL COLLATE unicase,
-  mtime_secs integer NOT NULL,
-  usn integer NOT NULL,
-  common blob NOT NULL,
-  kind blob NOT NULL
-);
-CREATE UNIQUE INDEX idx_decks_name ON decks (name);
-CREATE INDEX idx_notes_mid ON notes (mid);
-CREATE INDEX idx_cards_odid ON cards (odid)
-WHERE odid != 0;
+export const SCHEMA_15_SQL = `${NOTETYPE_AND_DECK_TABLES_SQL}${SCHEMA_15_NOTE_CARD_INDEXES_SQL}
 UPDATE col
 SET ver = 15;
 ANALYZE;
@@ -76,25 +35,12 @@ ANALYZE;
 
 /** Schema 17: tags gain the `collapsed` flag and a spare `config` column. */
 export const SCHEMA_17_TAGS_SQL = `
-DROP TABLE tags;
-CREATE TABLE tags (
-  tag text NOT NULL PRIMARY KEY COLLATE unicase,
-  usn integer NOT NULL,
-  collapsed boolean NOT NULL,
-  config blob NULL
-) without rowid;
-`;
+DROP TABLE tags;${TAGS_TABLE_SQL}`;
 
 /** Schema 18: graves get a primary key (duplicates dropped) and an index of pending ones. */
 export const SCHEMA_18_SQL = `
 ALTER TABLE graves
-  RENAME TO graves_old;
-CREATE TABLE graves (
-  oid integer NOT NULL,
-  type integer NOT NULL,
-  usn integer NOT NULL,
-  PRIMARY KEY (oid, type)
-) WITHOUT ROWID;
+  RENAME TO graves_old;${GRAVES_TABLE_SQL}
 INSERT
   OR IGNORE INTO graves (oid, type, usn)
 SELECT oid,
@@ -102,7 +48,6 @@ SELECT oid,
   usn
 FROM graves_old;
 DROP TABLE graves_old;
-CREATE INDEX idx_graves_pending ON graves (usn);
 UPDATE col
 SET ver = 18;
 `;
