@@ -7,6 +7,7 @@ import { fixture } from '../../test/support/fixtures.js';
 import { DeckConfigConfig_LeechAction as LeechAction, DeckConfigConfig_NewCardInsertOrder as InsertOrder } from '../storage/proto/gen/anki_storage/deck_config_pb.js';
 import { defaultDeckConfig } from './defaults.js';
 import { deckConfigFromLegacy, deckConfigToLegacy, f32Json, LegacyConfigError, withValidValues, type JsonObject } from './schema11.js';
+import { SEED_DECK_CONFIG } from '../../test/support/seed-samples.js';
 
 const preset = (config = defaultDeckConfig()) => ({ id: 1, mtimeSecs: 100, name: 'Default', usn: 0, config });
 
@@ -51,20 +52,7 @@ test('a preset written by Anki 25.x (mixed-legacy-2.apkg) reads and writes back 
 });
 
 test("the seed README's sample: groups, unit conversions and unknown keys survive the protobuf", () => {
-  const sample = {
-    lapse: { leechFails: 8, delays: [10], minInt: 1, leechAction: 0, mult: 0 },
-    dyn: false,
-    autoplay: true,
-    mod: 1502970872,
-    id: 1,
-    maxTaken: 60,
-    new: { bury: true, order: 1, initialFactor: 2500, perDay: 20, delays: [1, 10], separate: true, ints: [1, 4, 7] },
-    name: 'Default',
-    rev: { bury: true, ivlFct: 1, ease4: 1.3, maxIvl: 36500, perDay: 100, minSpace: 1, fuzz: 0.05 },
-    timer: 0,
-    replayq: true,
-    usn: -1,
-  };
+  const sample = SEED_DECK_CONFIG;
   const parsed = deckConfigFromLegacy(sample);
   const c = parsed.config;
   assert.equal(c.initialEase, 2.5);

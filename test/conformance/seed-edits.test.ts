@@ -11,6 +11,7 @@ import { newTestDispatcher, type TestDispatcher } from '../support/dispatch.js';
 import { startFileServer } from '../support/file-server.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { ok } from './seed-cases.js';
+import { SEED_DECK_CONFIG } from '../support/seed-samples.js';
 
 interface Env {
   send(request: Record<string, unknown>): Promise<unknown>;
@@ -34,21 +35,7 @@ const call = async (env: Env, action: string, params: Record<string, unknown> = 
   ok(await env.send({ action, version: 6, params }));
 const isNull = (reply: unknown) => assert.equal(ok(reply), null);
 
-/** The saveDeckConfig sample's dict (also getDeckConfig's documented result). */
-const SAMPLE_CONFIG = {
-  lapse: { leechFails: 8, delays: [10], minInt: 1, leechAction: 0, mult: 0 },
-  dyn: false,
-  autoplay: true,
-  mod: 1502970872,
-  id: 1,
-  maxTaken: 60,
-  new: { bury: true, order: 1, initialFactor: 2500, perDay: 20, delays: [1, 10], separate: true, ints: [1, 4, 7] },
-  name: 'Default',
-  rev: { bury: true, ivlFct: 1, ease4: 1.3, maxIvl: 36500, perDay: 100, minSpace: 1, fuzz: 0.05 },
-  timer: 0,
-  replayq: true,
-  usn: -1,
-};
+const SAMPLE_CONFIG = SEED_DECK_CONFIG;
 
 const STEPS: Step[] = [
   {
