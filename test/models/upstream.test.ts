@@ -9,33 +9,13 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { assertIntegrity } from '../support/collections.js';
 import { newTestDispatcher, type TestDispatcher } from '../support/dispatch.js';
-
-interface Setup {
-  t: TestDispatcher;
-  note1: number;
-  note2: number;
-}
+import { upstreamSetup } from '../notes-edit/setup.js';
 
 /** Upstream's `setup` fixture, then the test body, then the integrity check. */
-async function withSetup(body: (setup: Setup) => Promise<void>): Promise<void> {
+async function withSetup(body: (setup: { t: TestDispatcher; note1: number; note2: number }) => Promise<void>): Promise<void> {
   const t = newTestDispatcher();
   try {
-    await t.call('createModel', {
-      modelName: 'test_model',
-      inOrderFields: ['field1', 'field2'],
-      cardTemplates: [
-        { Front: '{{field1}}', Back: '{{field2}}' },
-        { Front: '{{field2}}', Back: '{{field1}}' },
-      ],
-      css: '* {}',
-    });
-    await t.call('createDeck', { deck: 'test_deck' });
-    const add = (n: number, tag: string) =>
-      t.call('addNote', {
-        note: { deckName: 'test_deck', modelName: 'test_model', fields: { field1: `note${n} field1`, field2: `note${n} field2` }, tags: [tag] },
-      }) as Promise<number>;
-    const note1 = await add(1, 'tag1');
-    const note2 = await add(2, 'tag2');
+    const { note1, note2 } = await upstreamSetup(t);
     assert.equal(count(t, 'select count() as n from cards'), 4);
     await body({ t, note1, note2 });
     assertIntegrity(t.col);

@@ -52,13 +52,18 @@ export function cardsOf(col: Collection, noteId: number): number[] {
 /**
  * Anki-Connect's test fixture (tests/conftest.py): note type `test_model` (fields field1 and
  * field2, one template each way, css `* {}`), deck `test_deck`, and two notes tagged `tag1` and
- * `tag2`, so four cards. Built through the dispatcher except the note type.
+ * `tag2`, so four cards. Built through the dispatcher, as upstream builds it through its actions.
  */
 export async function upstreamSetup(t: TestDispatcher): Promise<UpstreamSetup> {
-  addNotetype(t.col, 'test_model', ['field1', 'field2'], [
-    ['{{field1}}', '{{field2}}'],
-    ['{{field2}}', '{{field1}}'],
-  ]);
+  await t.call('createModel', {
+    modelName: 'test_model',
+    inOrderFields: ['field1', 'field2'],
+    cardTemplates: [
+      { Front: '{{field1}}', Back: '{{field2}}' },
+      { Front: '{{field2}}', Back: '{{field1}}' },
+    ],
+    css: '* {}',
+  });
   const deckId = (await t.call('createDeck', { deck: 'test_deck' })) as number;
   const add = (n: number, tag: string) =>
     t.call('addNote', {
