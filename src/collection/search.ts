@@ -75,13 +75,23 @@ function ascending(ids: number[]): number[] {
   return ids;
 }
 
-/** `ids` sorted ascending with repeats removed. */
+/**
+ * `ids` sorted ascending with repeats removed, in place. Card scans in id order mostly yield
+ * note ids already in order (a note's cards are made together), so sorting is skipped then.
+ */
 function ascendingUnique(ids: number[]): number[] {
-  const sorted = Float64Array.from(ids).sort();
-  const out: number[] = [];
+  let sorted = ids;
+  for (let i = 1; i < ids.length; i++) {
+    if ((ids[i] ?? 0) < (ids[i - 1] ?? 0)) {
+      sorted = Array.from(Float64Array.from(ids).sort());
+      break;
+    }
+  }
+  let kept = 0;
   for (let i = 0; i < sorted.length; i++) {
     const id = sorted[i] ?? 0;
-    if (i === 0 || id !== sorted[i - 1]) out.push(id);
+    if (kept === 0 || id !== sorted[kept - 1]) sorted[kept++] = id;
   }
-  return out;
+  sorted.length = kept;
+  return sorted;
 }

@@ -7,6 +7,9 @@ import { registerSqlFunctions } from './sql-functions.js';
 /** A connection to a collection file; better-sqlite3's type under a name of our own. */
 export type Db = Database.Database;
 
+/** Address space mapped for reading a collection; larger files read the rest as usual. */
+const MMAP_BYTES = 2 ** 30;
+
 /** Where node-gyp leaves the `unicase` collation extension built from native/unicase.c. */
 export function unicaseExtensionPath(): string {
   return join(packageRoot(), 'build', 'Release', 'unicase.node');
@@ -31,6 +34,11 @@ export function openDatabase(path: string, options: { readonly?: boolean } = {})
     db.loadExtension(extension);
     registerSqlFunctions(db);
     db.pragma('locking_mode = exclusive');
+    // Searches scan the notes and cards tables whole (a tag or field search reads every note),
+    // and a collection of 100k notes is larger than the 40 MiB page cache, so every scan would
+    // copy each page in again from the OS. Mapped, the pages are read in place, at no cost to
+    // the heap. Exclusive locking keeps other processes from truncating the file under the map.
+    db.pragma(`mmap_size = ${MMAP_BYTES}`);
     if (!options.readonly) {
       db.pragma('page_size = 4096');
       db.pragma('cache_size = -40960');

@@ -119,6 +119,23 @@ describe('settings and the current deck', () => {
     }
   });
 
+  test('findNotes on cards whose order is not their notes\' order: each note once, ascending', () => {
+    // A card made later for an old note (a reverse card switched on, say) follows other notes'
+    // cards in id order, so the card scan meets its note id out of order.
+    const query = 'prop:ivl>=0';
+    assert.equal(buildSearchSql(query, 'notes', searchContext(col)).repeats, true);
+    const moved = fixture.card('cat/1');
+    const move = col.db.prepare('update cards set id = ? where id = ?');
+    col.transact(() => move.run(9_000_000_000_000, moved));
+    try {
+      const expected = col.db.prepare('select distinct nid from cards where ivl >= 0 order by nid').pluck().all();
+      assert.ok(expected.length > 1);
+      assert.deepEqual(findNotes(col, query), expected);
+    } finally {
+      col.transact(() => move.run(moved, 9_000_000_000_000));
+    }
+  });
+
   test('cardsToNotes: distinct notes, ascending, unknown cards ignored', () => {
     assert.deepEqual(noteIdsOfCards(col, [fixture.card('dog/2'), fixture.card('cat/1'), fixture.card('dog/1'), 12345]), [
       fixture.note('cat'),
