@@ -143,6 +143,11 @@ export class Collection {
     return id;
   }
 
+  /** Rows were inserted with ids chosen elsewhere: the next `nextId` reads the maximum again. */
+  forgetMaxId(table: IdTable): void {
+    this.maxIds.delete(table);
+  }
+
   /** Forgets every cached row; the next read goes to the database. */
   resetCaches(): void {
     for (const reset of this.cacheResets) reset();

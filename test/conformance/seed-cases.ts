@@ -41,6 +41,12 @@ export function ok(reply: unknown): unknown {
 
 const HELLO = 'SGVsbG8sIHdvcmxkIQ==';
 
+/** The rows of the seed's insertReviews sample. */
+const SEED_REVIEWS = [
+  [1594194095746, 1485369733217, -1, 3, 4, -60, 2500, 6157, 0],
+  [1594201393292, 1485369902086, -1, 1, -60, -60, 0, 4846, 0],
+];
+
 /** Files the file server offers: the seed's addNote sample downloads three. */
 export const SERVED_FILES: Record<string, Buffer> = {
   '/dictionary/japanese/audiomp3.php': Buffer.from('fake mp3 of 猫'),
@@ -305,6 +311,35 @@ export const SEED_CASES: SeedCase[] = [
       assert.deepEqual(items[0], { result: 6, error: null });
       assert.equal(ok(items[1]) !== null, true);
     },
+  },
+  {
+    name: 'getNumCardsReviewedToday',
+    request: () => ({ action: 'getNumCardsReviewedToday', version: 6 }),
+    check: (reply) => assert.equal(ok(reply), 0),
+  },
+  {
+    name: 'insertReviews',
+    request: () => ({ action: 'insertReviews', version: 6, params: { reviews: SEED_REVIEWS } }),
+    check: (reply) => assert.equal(ok(reply), null),
+  },
+  {
+    name: 'getNumCardsReviewedByDay (the two inserted reviews, 8 July 2020 in UTC)',
+    request: () => ({ action: 'getNumCardsReviewedByDay', version: 6 }),
+    check: (reply) => assert.deepEqual(ok(reply), [['2020-07-08', 2]]),
+  },
+  {
+    name: 'cardReviews',
+    request: () => ({ action: 'cardReviews', version: 6, params: { deck: 'default', startID: 1594194095740 } }),
+    // The documented rows are reviews of cards 1485369733217 and 1485369902086, which are not
+    // cards of this collection, so none is a review of a card in Default; with the cards in the
+    // deck (test/reviews/reviews.test.ts) the same rows come back as documented.
+    check: (reply) => assert.deepEqual(ok(reply), []),
+  },
+  {
+    name: 'getLatestReviewID',
+    request: () => ({ action: 'getLatestReviewID', version: 6, params: { deck: 'default' } }),
+    // As for cardReviews: the inserted reviews belong to no card of Default.
+    check: (reply) => assert.equal(ok(reply), 0),
   },
   {
     name: 'apiReflect (upstream test_misc)',

@@ -10,6 +10,7 @@ import { modelActions } from './models.js';
 import { noteEditActions } from './note-edits.js';
 import { noteActions } from './notes.js';
 import { searchActions } from './search.js';
+import { reviewActions } from './reviews.js';
 
 /**
  * Every supported action. Each category file exports its own list; the registry rejects a name
@@ -27,6 +28,7 @@ export function createRegistry(): Registry {
     ...cardActions,
     ...cardInfoActions,
     ...mediaActions,
+    ...reviewActions,
   ];
   let registry: Registry | undefined = undefined;
   list.push(apiReflectAction(() => registry?.names() ?? []));
