@@ -23,6 +23,12 @@ export interface ServerState {
   collectionIfOpen(): Collection | undefined;
   /** The name of the open profile. */
   profileName(): string | undefined;
+  /** The names of the profiles there are. */
+  profileNames(): string[];
+  /** Switches to the named profile once the current request is done; false for an unknown name. */
+  loadProfile(name: string): boolean;
+  /** Called when a request is done: carries out a switch `loadProfile` asked for. */
+  settle(): void;
 }
 
 /** A request prepared for execution; opaque outside the dispatcher. */

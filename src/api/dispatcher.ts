@@ -28,7 +28,13 @@ export class Dispatcher {
 
   /** Handles one request object (already known to be a JSON object) and returns its reply. */
   async handle(request: Record<string, unknown>, info: RequestInfo): Promise<unknown> {
-    return this.execute(await this.plan(request, info));
+    const planned = await this.plan(request, info);
+    try {
+      return this.execute(planned);
+    } finally {
+      // A profile switch waits for the end of the request (and of a multi holding it).
+      this.server.settle();
+    }
   }
 
   /**

@@ -1,3 +1,4 @@
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ServerState } from '../api/context.js';
 import type { Clock } from '../collection/clock.js';
@@ -12,10 +13,16 @@ export function profilePaths(base: string, profile: string): { collection: strin
   return { collection: join(folder, 'collection.anki2'), media: join(folder, 'collection.media') };
 }
 
-/** The server's live state: settings and the one open collection (one writer per profile). */
+/**
+ * The server's live state: settings and the one open collection (one writer per profile).
+ * Switching profiles happens between requests, as in Anki-Connect, where `loadProfile` answers
+ * before the switch: the named collection is opened at once (so a file that cannot be opened
+ * fails the request) and takes over when the request that asked for it is done.
+ */
 export class ProfileServerState implements ServerState {
   private col: Collection | undefined;
   private profile: string | undefined;
+  private pending: { name: string; col: Collection } | undefined;
 
   constructor(
     readonly settings: Settings,
@@ -48,7 +55,53 @@ export class ProfileServerState implements ServerState {
     return this.profile;
   }
 
+  /**
+   * The profiles: sub-folders of the base folder that hold a collection, in code-point order
+   * (Anki sorts its list so), the open one included.
+   */
+  profileNames(): string[] {
+    const base = this.settings.base;
+    const names = existsSync(base)
+      ? readdirSync(base, { withFileTypes: true })
+          .filter((entry) => entry.isDirectory() && existsSync(profilePaths(base, entry.name).collection))
+          .map((entry) => entry.name)
+      : [];
+    if (this.profile !== undefined && !names.includes(this.profile)) names.push(this.profile);
+    return names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+
+  /** Asks for a switch to an existing profile after this request; false for an unknown name. */
+  loadProfile(name: string): boolean {
+    this.dropPending();
+    if (name === this.profile) return true;
+    // Only listed names are opened, so a name cannot reach outside the base folder.
+    if (!this.profileNames().includes(name)) return false;
+    const paths = profilePaths(this.settings.base, name);
+    const col = openCollection(paths.collection, {
+      mediaDir: paths.media,
+      ...(this.clock === undefined ? {} : { clock: this.clock }),
+    });
+    this.pending = { name, col };
+    return true;
+  }
+
+  /** Between requests: a profile asked for by `loadProfile` replaces the open one. */
+  settle(): void {
+    const next = this.pending;
+    if (next === undefined) return;
+    this.pending = undefined;
+    this.col?.close();
+    this.col = next.col;
+    this.profile = next.name;
+  }
+
+  private dropPending(): void {
+    this.pending?.col.close();
+    this.pending = undefined;
+  }
+
   close(): void {
+    this.dropPending();
     this.col?.close();
     this.col = undefined;
     this.profile = undefined;

@@ -21,6 +21,9 @@ function dispatcherFor(col: Collection) {
     collection: () => col,
     collectionIfOpen: () => col,
     profileName: () => 'test',
+    profileNames: () => ['test'],
+    loadProfile: (name) => name === 'test',
+    settle: () => undefined,
   };
   const dispatcher = new Dispatcher(createRegistry(), server);
   return async (action: string, params: Record<string, unknown>): Promise<unknown> => {

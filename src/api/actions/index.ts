@@ -9,6 +9,7 @@ import { apiReflectAction, miscActions } from './misc.js';
 import { modelActions } from './models.js';
 import { noteEditActions } from './note-edits.js';
 import { noteActions } from './notes.js';
+import { profileActions } from './profiles.js';
 import { searchActions } from './search.js';
 import { reviewActions } from './reviews.js';
 
@@ -19,6 +20,7 @@ import { reviewActions } from './reviews.js';
 export function createRegistry(): Registry {
   const list: Action[] = [
     ...miscActions,
+    ...profileActions,
     ...deckActions,
     ...deckOptionActions,
     ...modelActions,
