@@ -1,9 +1,10 @@
 import { Type } from '@sinclair/typebox';
+import { forgetCards as forget, relearnCards as relearn, setDueDate as setDue } from '../../cards/reschedule.js';
 import { PROTECTED_CARD_KEYS, setSpecificCardValues } from '../../cards/specific-values.js';
 import { areSuspended, isSuspended, setSuspended } from '../../cards/suspend.js';
 import { cardModTimes, easeFactors, setEaseFactors as writeEaseFactors } from '../../cards/values.js';
 import { defineAction, type Action } from '../action.js';
-import { Id, IdList } from '../schemas.js';
+import { Id, IdList, Nothing } from '../schemas.js';
 
 export const cardsModTime = defineAction({
   name: 'cardsModTime',
@@ -93,7 +94,50 @@ export const areSuspendedAction = defineAction({
 });
 
 /** Card actions other than search and cardsInfo. */
+export const forgetCards = defineAction({
+  name: 'forgetCards',
+  summary:
+    'Makes cards new again at their old position in the new queue (else the next one), keeping their review and lapse counts; ' +
+    'each change is logged as a manual review.',
+  params: Type.Object({ cards: IdList }),
+  result: Nothing,
+  write: true,
+  run: ({ cards }, ctx) => {
+    forget(ctx.col(), cards);
+    return null;
+  },
+});
+
+export const relearnCards = defineAction({
+  name: 'relearnCards',
+  summary: "Puts cards in relearning (type 3, learning queue), as Anki-Connect's raw update does; nothing else changes.",
+  params: Type.Object({ cards: IdList }),
+  result: Nothing,
+  write: true,
+  run: ({ cards }, ctx) => {
+    relearn(ctx.col(), cards);
+    return null;
+  },
+});
+
+export const setDueDate = defineAction({
+  name: 'setDueDate',
+  summary:
+    'Makes cards review cards due in the given days: "0" today, "3" in three days, "3-7" a random day in that range; ' +
+    'a trailing "!" also sets the interval to it.',
+  params: Type.Object({ cards: IdList, days: Type.String() }),
+  result: Type.Literal(true),
+  write: true,
+  run: ({ cards, days }, ctx) => {
+    setDue(ctx.col(), cards, days);
+    return true as const;
+  },
+});
+
 export const cardActions: Action[] = [
+  forgetCards,
+  relearnCards,
+  setDueDate,
   cardsModTime,
   getEaseFactors,
   setEaseFactors,
