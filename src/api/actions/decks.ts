@@ -3,9 +3,10 @@ import { pasteCompleteDeck } from '../../decks/complete-deck.js';
 import { deleteDecks as removeDecks } from '../../decks/delete.js';
 import { changeDeck as moveCards, decksOfCards } from '../../decks/move.js';
 import { humanDeckName } from '../../decks/names.js';
+import { deckStats } from '../../decks/stats.js';
 import { AnkiConnectError } from '../../errors.js';
 import { defineAction, type Action } from '../action.js';
-import { Id, IdList } from '../schemas.js';
+import { Id, IdList, StringList } from '../schemas.js';
 
 export const deckNames = defineAction({
   name: 'deckNames',
@@ -116,7 +117,35 @@ export const updateCompleteDeck = defineAction({
 });
 
 /** The decks actions, in the order the registry lists them. */
+export const getDeckStats = defineAction({
+  name: 'getDeckStats',
+  summary:
+    'Due counts of decks as the deck list shows them (subdecks included, daily limits applied) and the cards in each deck, ' +
+    'keyed by deck id; the name is the last part of the deck name. Unknown decks are created, as upstream.',
+  params: Type.Object({ decks: StringList }),
+  result: Type.Record(
+    Type.String(),
+    Type.Object({
+      deck_id: Id,
+      name: Type.String(),
+      new_count: Type.Integer(),
+      learn_count: Type.Integer(),
+      review_count: Type.Integer(),
+      total_in_deck: Type.Integer(),
+    }),
+  ),
+  write: true,
+  run: ({ decks }, ctx) => {
+    const col = ctx.col();
+    return deckStats(
+      col,
+      decks.map((name) => col.decks.getOrCreate(name)),
+    );
+  },
+});
+
 export const deckActions: Action[] = [
+  getDeckStats,
   deckNames,
   deckNamesAndIds,
   createDeck,
