@@ -5,21 +5,14 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { create } from '@bufbuild/protobuf';
 import { collectionTiming } from '../../src/collection/search-context.js';
+import type { DeckStatsEntry } from '../../src/decks/stats.js';
 import { DayLimitSchema } from '../../src/storage/proto/gen/anki_storage/decks_pb.js';
 import { TEST_NOW_MS } from '../support/collections.js';
 import { useTestDispatcher } from '../support/dispatch.js';
 
 const t = useTestDispatcher({ scope: 'each' });
 
-interface Stats {
-  deck_id: number;
-  name: string;
-  new_count: number;
-  learn_count: number;
-  review_count: number;
-  total_in_deck: number;
-}
-const stats = async (...decks: string[]) => (await t.call('getDeckStats', { decks })) as Record<string, Stats>;
+const stats = async (...decks: string[]) => (await t.call('getDeckStats', { decks })) as Record<string, DeckStatsEntry>;
 const today = (): number => collectionTiming(t.col).daysElapsed;
 const nowSecs = TEST_NOW_MS / 1000;
 
