@@ -56,8 +56,8 @@ export class ProfileServerState implements ServerState {
   }
 
   /**
-   * The profiles: sub-folders of the base folder that hold a collection, in code-point order
-   * (Anki sorts its list so), the open one included.
+   * The profiles: sub-folders of the base folder that hold a collection, the open one included,
+   * sorted by code point so the list does not depend on the file system's order.
    */
   profileNames(): string[] {
     const base = this.settings.base;
