@@ -215,13 +215,15 @@ export class ApiServer {
   }
 
   private sendRaw(res: ServerResponse, corsOrigin: string, json: string): void {
+    // Encoded once: the length header and the body come from the same bytes.
+    const body = Buffer.from(json, 'utf8');
     res.writeHead(200, {
       'Content-Type': 'application/json',
       'Access-Control-Allow-Origin': corsOrigin,
       'Access-Control-Allow-Headers': '*',
-      'Content-Length': Buffer.byteLength(json),
+      'Content-Length': body.length,
     });
-    res.end(json);
+    res.end(body);
   }
 }
 
