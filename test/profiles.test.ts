@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { openCollection } from '../src/collection/open.js';
 import { assertIntegrity } from './support/collections.js';
 import { newTestDispatcher, type TestDispatcher } from './support/dispatch.js';
+import { startTestServer } from './support/server.js';
 
 let t: TestDispatcher;
 beforeEach(() => {
@@ -105,5 +106,21 @@ describe('profiles', () => {
     assert.equal(await t.call('deckNameFromId', { deckId: id }), 'Before');
     assert.equal(await t.call('reloadCollection'), null);
     assert.equal(await t.call('deckNameFromId', { deckId: id }), 'After');
+  });
+});
+
+describe('over HTTP', () => {
+  test('loadProfile switches the server to the other profile once its reply is sent', async () => {
+    const server = await startTestServer();
+    try {
+      const other = join(server.base, 'Other');
+      openCollection(join(other, 'collection.anki2'), { mediaDir: join(other, 'collection.media') }).close();
+      assert.deepEqual(await server.invoke('getProfiles'), { result: ['Other', 'User 1'], error: null });
+      assert.deepEqual(await server.invoke('loadProfile', { name: 'Other' }), { result: true, error: null });
+      assert.deepEqual(await server.invoke('getActiveProfile'), { result: 'Other', error: null });
+      assert.equal(((await server.invoke('getMediaDirPath')).result as string).startsWith(other), true);
+    } finally {
+      await server.stop();
+    }
   });
 });
