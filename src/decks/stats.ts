@@ -14,6 +14,7 @@ import {
   type RemainingLimits,
 } from '../scheduler/deck-counts.js';
 import { deckFromRow, type Deck, type DeckRow } from './deck.js';
+import { foldCase } from '../text/index.js';
 import { DECK_NAME_SEPARATOR } from './names.js';
 
 /** One deck's entry in getDeckStats' reply. */
@@ -74,7 +75,10 @@ function limitsOf(col: Collection, deck: Deck, today: number, newCardsIgnoreRevi
   );
 }
 
-/** The deck tree in name order; a deck whose parent is missing is left out, as Anki leaves it. */
+/**
+ * The deck tree in name order; a deck whose parent is missing is left out, as Anki leaves it.
+ * Parents are matched with Unicode case folding, as the unicase index that orders the names.
+ */
 function deckTree(col: Collection, today: number): DeckNode[] {
   const counts = rawCounts(col, today, collectionTiming(col).nowSecs + col.config.getNumber('collapseTime', 1200));
   const ignoreReviewLimit = col.config.getBool('newCardsIgnoreReviewLimit', false);
@@ -94,11 +98,11 @@ function deckTree(col: Collection, today: number): DeckNode[] {
     if (components.length === 1) {
       roots.push(node);
     } else {
-      const parent = byName.get(components.slice(0, -1).join(DECK_NAME_SEPARATOR).toLowerCase());
+      const parent = byName.get(foldCase(components.slice(0, -1).join(DECK_NAME_SEPARATOR)));
       if (parent === undefined) continue;
       parent.children.push(node);
     }
-    byName.set(deck.name.toLowerCase(), node);
+    byName.set(foldCase(deck.name), node);
   }
   // An empty Default deck without subdecks is hidden, unless it is the only deck.
   const index = roots.findIndex((node) => node.id === 1 && node.children.length === 0);
