@@ -1,4 +1,5 @@
 import type { Collection } from '../collection/collection.js';
+import { queueFromType } from './queue.js';
 
 // A card leaving a filtered deck, as Anki's `remove_from_filtered_deck_restoring_queue` does it
 // (v2/v3 scheduler): back to its home deck, its home due restored when it has one, and a card
@@ -6,9 +7,7 @@ import type { Collection } from '../collection/collection.js';
 // the due is a timestamp, else interday). Every expression reads the row's old values, as
 // SQLite evaluates an UPDATE's right-hand sides before assigning any.
 const RESTORED_DUE = '(case when odue != 0 then odue else due end)';
-const RESTORED_QUEUE =
-  `(case when queue < 0 then queue when type = 0 then 0 when type = 2 then 2 ` +
-  `when ${RESTORED_DUE} > 1000000000 then 1 else 3 end)`;
+const RESTORED_QUEUE = `(case when queue < 0 then queue else ${queueFromType(RESTORED_DUE)} end)`;
 const RESTORE = `did = odid, due = ${RESTORED_DUE}, queue = ${RESTORED_QUEUE}, odid = 0, odue = 0, mod = ?, usn = ?`;
 
 /**

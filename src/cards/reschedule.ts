@@ -8,7 +8,7 @@ import { collectionTiming } from '../collection/search-context.js';
 import { deckConfigId } from '../decks/deck.js';
 import { AnkiConnectError } from '../errors.js';
 import { dueDateInterval, parseDueDateSpec } from '../scheduler/due-date.js';
-import { cardDataNumber, parseCardData, serializeCardData, type CardData } from './data.js';
+import { cardDataNumber, parseCardData, serializeCardData, type CardData } from '../storage/card-data.js';
 
 interface CardRow {
   id: number;

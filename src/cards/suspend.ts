@@ -1,12 +1,12 @@
 import type { Collection } from '../collection/collection.js';
 import { AnkiConnectError } from '../errors.js';
+import { queueFromType } from './queue.js';
 
 /** The suspended queue. */
 export const SUSPENDED_QUEUE = -1;
 
-// Unsuspending queues a card by its type, as Anki's `restore_queue_after_bury_or_suspend`: new,
-// review, or learning (intraday when the due is a timestamp, else interday).
-const QUEUE_FROM_TYPE = '(case type when 0 then 0 when 2 then 2 else (case when due > 1000000000 then 1 else 3 end) end)';
+// Unsuspending queues a card by its type.
+const QUEUE_FROM_TYPE = queueFromType();
 
 /** The queue of each listed card that exists. */
 function queuesById(col: Collection, cardIds: readonly number[]): Map<number, number> {

@@ -3,6 +3,7 @@
  * read from the cards, the decks' limits and today's studied counters.
  */
 import type { Collection } from '../collection/collection.js';
+import { queueFromType } from '../cards/queue.js';
 import { collectionTiming } from '../collection/search-context.js';
 import {
   deckTreeCounts,
@@ -36,8 +37,7 @@ function unburyIfDayRolledOver(col: Collection, today: number): void {
   if (last >= today && today + 7 >= last) return;
   col
     .stmt(
-      'update cards set queue = (case when type = 0 then 0 when type = 2 then 2 when due > 1000000000 then 1 else 3 end), ' +
-        'mod = ?, usn = ? where queue in (-2, -3)',
+      `update cards set queue = ${queueFromType()}, mod = ?, usn = ? where queue in (-2, -3)`,
     )
     .run(col.nowSecs(), col.usn());
   col.config.set('lastUnburied', today);
@@ -79,8 +79,8 @@ function limitsOf(col: Collection, deck: Deck, today: number, newCardsIgnoreRevi
  * The deck tree in name order; a deck whose parent is missing is left out, as Anki leaves it.
  * Parents are matched with Unicode case folding, as the unicase index that orders the names.
  */
-function deckTree(col: Collection, today: number): DeckNode[] {
-  const counts = rawCounts(col, today, collectionTiming(col).nowSecs + col.config.getNumber('collapseTime', 1200));
+function deckTree(col: Collection, today: number, nowSecs: number): DeckNode[] {
+  const counts = rawCounts(col, today, nowSecs + col.config.getNumber('collapseTime', 1200));
   const ignoreReviewLimit = col.config.getBool('newCardsIgnoreReviewLimit', false);
   const rows = col.stmt<[], DeckRow>('select id, name, mtime_secs, usn, common, kind from decks order by name').all();
   const roots: DeckNode[] = [];
@@ -115,9 +115,9 @@ function deckTree(col: Collection, today: number): DeckNode[] {
  * learning and review cards due today with subdecks and limits, and the cards in the deck.
  */
 export function deckStats(col: Collection, deckIds: readonly number[]): Record<string, DeckStatsEntry> {
-  const { daysElapsed: today } = collectionTiming(col);
+  const { daysElapsed: today, nowSecs } = collectionTiming(col);
   unburyIfDayRolledOver(col, today);
-  const roots = deckTree(col, today);
+  const roots = deckTree(col, today, nowSecs);
   const counts = deckTreeCounts(roots, col.config.getBool('applyAllParentLimits', false));
   const wanted = new Set(deckIds);
   const out: Record<string, DeckStatsEntry> = {};

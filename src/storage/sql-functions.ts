@@ -9,6 +9,7 @@
 import type Database from 'better-sqlite3';
 import { compileRustRegex, stripClozes, withoutCombining } from '../search/index.js';
 import { stripHtmlPreservingMediaFilenames } from '../text/index.js';
+import { parseCardData, type CardData } from './card-data.js';
 
 type Db = Database.Database;
 
@@ -70,7 +71,7 @@ export function registerSqlFunctions(db: Db): void {
   // extract_custom_data(card.data, key): the value under `key` in the card's custom data, a
   // string as is and anything else as JSON text; null when absent.
   db.function('extract_custom_data', DETERMINISTIC, (data: unknown, key: unknown) => {
-    const custom = cardData(data)?.['cd'];
+    const custom = parseCardData(data)['cd'];
     if (typeof custom !== 'string' || typeof key !== 'string') return null;
     const object = parseJson(custom);
     if (object === undefined || typeof object !== 'object' || object === null || Array.isArray(object)) return null;
@@ -82,14 +83,14 @@ export function registerSqlFunctions(db: Db): void {
   // extract_fsrs_variable(card.data, 's' | 'd' | 'dr'): read as the f32 Anki stores in memory.
   db.function('extract_fsrs_variable', DETERMINISTIC, (data: unknown, key: unknown) => {
     if (key !== 's' && key !== 'd' && key !== 'dr') return null;
-    return f32Field(cardData(data), key) ?? null;
+    return f32Field(parseCardData(data), key) ?? null;
   });
 
   db.function(
     'extract_fsrs_retrievability',
     DETERMINISTIC,
     (data: unknown, due: unknown, ivl: unknown, daysElapsed: unknown, _nextDayAt: unknown, now: unknown) =>
-      retrievability(cardData(data), due, ivl, daysElapsed, now) ?? null,
+      retrievability(parseCardData(data), due, ivl, daysElapsed, now) ?? null,
   );
 }
 
@@ -125,15 +126,8 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** The card's `data` JSON object, or undefined when it is empty, `{}` or not an object. */
-function cardData(data: unknown): Record<string, unknown> | undefined {
-  if (typeof data !== 'string' || data.length <= 2) return undefined;
-  const parsed = parseJson(data);
-  return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
-}
-
-function f32Field(data: Record<string, unknown> | undefined, key: string): number | undefined {
-  const value = data?.[key];
+function f32Field(data: CardData, key: string): number | undefined {
+  const value = data[key];
   return typeof value === 'number' ? Math.fround(value) : undefined;
 }
 
@@ -147,13 +141,12 @@ const saturatingSub = (a: number, b: number): number => Math.max(a - b, 0);
  * learning cards, days otherwise). Undefined without a memory state.
  */
 function retrievability(
-  data: Record<string, unknown> | undefined,
+  data: CardData,
   dueValue: unknown,
   ivlValue: unknown,
   todayValue: unknown,
   nowValue: unknown,
 ): number | undefined {
-  if (data === undefined) return undefined;
   const stability = f32Field(data, 's');
   const difficulty = f32Field(data, 'd');
   if (typeof dueValue !== 'number' || typeof nowValue !== 'number') return undefined;

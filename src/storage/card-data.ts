@@ -1,25 +1,22 @@
 /**
- * The `cards.data` JSON object (anki-format.md §1.3): the original new-queue position, FSRS
- * memory state and desired retention, and custom scheduling data. Anki rewrites it from a fixed
- * set of keys in a fixed order, so a rewrite here does the same: unknown keys go, and an empty
+ * The `cards.data` column (anki-format.md §1.3): a JSON object holding the original new-queue
+ * position, FSRS memory state, desired retention and decay, last review time, and custom
+ * scheduling data. Anki reads anything else as empty and rewrites the object from a fixed set
+ * of keys in a fixed order, so a rewrite here does the same: unknown keys go, and an empty
  * object is written "{}".
  */
 
 const KEY_ORDER = ['pos', 's', 'd', 'dr', 'decay', 'lrt', 'cd'] as const;
 export type CardDataKey = (typeof KEY_ORDER)[number];
-export type CardData = Partial<Record<CardDataKey, unknown>>;
+export type CardData = Record<string, unknown>;
 
-/** The object stored in `data`; invalid JSON or a non-object reads as empty, as in Anki. */
-export function parseCardData(text: string): CardData {
+/** The object stored in `data`; empty text, invalid JSON or a non-object read as empty, as in Anki. */
+export function parseCardData(text: unknown): CardData {
+  // Most cards store "" or "{}": no parse for those (search functions call this per row).
+  if (typeof text !== 'string' || text.length <= 2) return {};
   try {
     const value: unknown = JSON.parse(text);
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
-    const data: CardData = {};
-    for (const key of KEY_ORDER) {
-      const entry = (value as Record<string, unknown>)[key];
-      if (entry !== undefined && entry !== null) data[key] = entry;
-    }
-    return data;
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as CardData) : {};
   } catch {
     return {};
   }
@@ -27,7 +24,7 @@ export function parseCardData(text: string): CardData {
 
 /** `data` as Anki writes it: known keys in Anki's order, custom data only when non-empty. */
 export function serializeCardData(data: CardData): string {
-  const out: Record<string, unknown> = {};
+  const out: CardData = {};
   for (const key of KEY_ORDER) {
     const value = data[key];
     if (value === undefined || value === null) continue;
