@@ -1,5 +1,5 @@
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 
 /**
  * Server settings. The keys shared with Anki-Connect keep its names and defaults so an existing
@@ -33,9 +33,14 @@ export interface Settings {
   profile: string;
 }
 
-/** The server's own data folder: never Anki's, so a running Anki is never touched by default. */
+/**
+ * The server's own data folder: never Anki's, so a running Anki is never touched by default.
+ * An empty or relative XDG_DATA_HOME is ignored, as the XDG spec asks, so the collection never
+ * lands in whatever folder the server happens to be started from.
+ */
 export function defaultBaseFolder(env: NodeJS.ProcessEnv = process.env): string {
-  const dataHome = env['XDG_DATA_HOME'] ?? join(homedir(), '.local', 'share');
+  const xdg = env['XDG_DATA_HOME'];
+  const dataHome = xdg !== undefined && isAbsolute(xdg) ? xdg : join(homedir(), '.local', 'share');
   return join(dataHome, 'anki-connect-server');
 }
 
