@@ -37,7 +37,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', pureCoreRestriction] },
   },
   {
-    files: ['**/*.test.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    files: ['**/*.test.ts', 'test/**/*.ts', 'test-anki/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
     },

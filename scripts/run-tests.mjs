@@ -1,6 +1,8 @@
 // Runs every *.test.ts under src/, test/ and bench/ with Node's own test runner, TypeScript loaded by tsx.
 // Node 20's --test does not expand globs itself, so the files are listed here.
 // Arguments narrow the run: `npm test -- src/search` runs the tests under that path only.
+// `--anki` runs the reference suite under test-anki/ instead (npm run test:anki), which needs
+// the real Anki that `npm run anki:setup` installs.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -18,8 +20,10 @@ function collect(dir, out) {
   return out;
 }
 
-const filters = process.argv.slice(2);
-const files = ['src', 'test', 'bench']
+const args = process.argv.slice(2);
+const anki = args[0] === '--anki';
+const filters = anki ? args.slice(1) : args;
+const files = (anki ? ['test-anki'] : ['src', 'test', 'bench'])
   .flatMap((dir) => collect(join(root, dir), []))
   .filter((file) => filters.length === 0 || filters.some((f) => file.startsWith(f.replace(/^\.\//, ''))))
   .sort();

@@ -1,0 +1,157 @@
+/**
+ * Real Anki, for the reference suite: the `anki` wheel from PyPI (installed by `npm run
+ * anki:setup` into .anki-venv) running test-anki/driver/main.py, spoken to over a pipe, one JSON
+ * command per line. The driver answers from Anki's own code; see its docstring.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { stringifyJson } from '../../src/text/json-int64.js';
+
+const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The Python of the project's Anki install, or ANKI_PYTHON. */
+export function ankiPython(): string {
+  const python = process.env['ANKI_PYTHON'] ?? join(projectRoot, '.anki-venv', 'bin', 'python');
+  if (!existsSync(python)) {
+    throw new Error(`real Anki is not installed (${python} is missing): run npm run anki:setup`);
+  }
+  return python;
+}
+
+/** An error Anki raised, with its text as Anki gives it. */
+export class AnkiError extends Error {
+  constructor(
+    message: string,
+    readonly type: string,
+    readonly trace: string,
+  ) {
+    super(message);
+  }
+}
+
+interface Reply {
+  id: number;
+  result?: unknown;
+  error?: string;
+  type?: string;
+  trace?: string;
+}
+
+/**
+ * Integers past 2^53 travel as `{"$int64": "digits"}` (note type field and template ids); they
+ * come back as bigints, the form the server's replies hold them in. Smaller bigints sent to the
+ * driver become numbers.
+ */
+export function fromWire(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(fromWire);
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value);
+    if (entries.length === 1 && entries[0]![0] === '$int64') return BigInt(entries[0]![1] as string);
+    return Object.fromEntries(entries.map(([key, item]) => [key, fromWire(item)]));
+  }
+  return value;
+}
+
+function toWire(value: unknown): unknown {
+  if (typeof value === 'bigint') {
+    return Number.isSafeInteger(Number(value)) ? Number(value) : { $int64: value.toString() };
+  }
+  if (Array.isArray(value)) return value.map(toWire);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, toWire(item)]));
+  }
+  return value;
+}
+
+export class AnkiDriver {
+  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly pending = new Map<number, { resolve: (reply: Reply) => void; reject: (err: Error) => void }>();
+  private nextId = 1;
+  private stderr = '';
+  private exited: Error | undefined;
+
+  constructor() {
+    this.child = spawn(ankiPython(), [join(projectRoot, 'test-anki', 'driver', 'main.py')], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1' },
+    });
+    this.child.stderr.setEncoding('utf8');
+    this.child.stderr.on('data', (chunk: string) => {
+      this.stderr = (this.stderr + chunk).slice(-4000);
+    });
+    createInterface({ input: this.child.stdout }).on('line', (line) => {
+      const reply = JSON.parse(line) as Reply;
+      const waiter = this.pending.get(reply.id);
+      this.pending.delete(reply.id);
+      waiter?.resolve(reply);
+    });
+    this.child.on('exit', (code, signal) => {
+      this.exited = new Error(`the Anki driver exited (${code ?? signal ?? '?'}): ${this.stderr}`);
+      for (const waiter of this.pending.values()) waiter.reject(this.exited);
+      this.pending.clear();
+    });
+  }
+
+  /** Sends one command; resolves with its result or rejects with Anki's error. */
+  async call(cmd: string, args: Record<string, unknown> = {}): Promise<unknown> {
+    if (this.exited !== undefined) throw this.exited;
+    const id = this.nextId++;
+    const reply = await new Promise<Reply>((resolvePromise, reject) => {
+      this.pending.set(id, { resolve: resolvePromise, reject });
+      this.child.stdin.write(stringifyJson({ id, cmd, args: toWire(args) }) + '\n');
+    });
+    if (reply.error !== undefined) throw new AnkiError(reply.error, reply.type ?? 'Error', reply.trace ?? '');
+    return fromWire(reply.result);
+  }
+
+  version(): Promise<string> {
+    return this.call('version').then((v) => (v as { anki: string }).anki);
+  }
+
+  async open(path: string): Promise<void> {
+    await this.call('open', { path });
+  }
+
+  async close(): Promise<void> {
+    await this.call('close');
+  }
+
+  /** The problems Anki's Check Database found (and repaired); `[]` for a clean collection. */
+  async checkDatabase(): Promise<string[]> {
+    return ((await this.call('checkDatabase')) as { problems: string[] }).problems;
+  }
+
+  /** What Anki-Connect would answer for `action` on this collection, computed by real Anki. */
+  ac(action: string, params: Record<string, unknown> = {}): Promise<unknown> {
+    return this.call('ac', { action, params });
+  }
+
+  /** Several Anki-Connect calls in one round trip; each gives `{result}` or `{error}`. */
+  async acMany(calls: { action: string; params?: Record<string, unknown> }[]): Promise<({ result: unknown } | { error: string })[]> {
+    return (await this.call('acMany', { calls })) as ({ result: unknown } | { error: string })[];
+  }
+
+  /** Each query's ids (ascending) or Anki's error text. */
+  async find(kind: 'cards' | 'notes', queries: string[]): Promise<({ ids: number[] } | { error: string })[]> {
+    return (await this.call('find', { kind, queries })) as ({ ids: number[] } | { error: string })[];
+  }
+
+  write(op: string, params: Record<string, unknown> = {}): Promise<unknown> {
+    return this.call('write', { op, params });
+  }
+
+  build(recipe: string, params: Record<string, unknown> = {}): Promise<unknown> {
+    return this.call('build', { recipe, params });
+  }
+
+  /** Closes any open collection and ends the process. */
+  async stop(): Promise<void> {
+    if (this.exited === undefined) {
+      this.child.stdin.end();
+      await new Promise((resolvePromise) => this.child.once('exit', resolvePromise));
+    }
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * Every row of every table of a collection file, read with plain SQL (the unicase collation
+ * loaded), to show what opening a file in Anki and running its Check Database changed.
+ */
+import Database from 'better-sqlite3';
+import { unicaseExtensionPath } from '../../src/storage/database.js';
+
+export type Rows = Map<string, string[]>;
+
+/** Each table's rows as JSON texts, sorted, so that two dumps compare row for row. */
+export function dumpRows(path: string): Rows {
+  // Opened plainly (no pragmas: nothing about the file changes), with the collation loaded.
+  const db = new Database(path, { fileMustExist: true });
+  db.loadExtension(unicaseExtensionPath());
+  try {
+    const tables = db
+      .prepare<[], { name: string }>("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name")
+      .all()
+      .map((row) => row.name);
+    const out: Rows = new Map();
+    for (const table of tables) {
+      // Table names come from sqlite_master, not from input; quoted as identifiers.
+      const rows = db.prepare(`select * from "${table.replaceAll('"', '""')}"`).raw().all() as unknown[][];
+      const text = (row: unknown[]) => JSON.stringify(row.map((v) => (Buffer.isBuffer(v) ? `blob:${v.toString('hex')}` : v)));
+      out.set(table, rows.map(text).sort());
+    }
+    return out;
+  } finally {
+    db.close();
+  }
+}
+
+/** A row difference to ignore: the table and a predicate on the row before and after. */
+export interface RowChangeRule {
+  table: string;
+  /** Why the change is expected (shown nowhere else: the reason is the documentation). */
+  reason: string;
+  matches: (before: unknown[], after: unknown[]) => boolean;
+  /** A row the change may remove, judged against the rows after it. */
+  removes?: (row: unknown[], after: Rows) => boolean;
+}
+
+/**
+ * What changed between two dumps, as readable lines: rows only before (`-`), only after (`+`),
+ * and tables added or dropped. A pair of rows that one rule accepts is not reported.
+ */
+export function diffRows(before: Rows, after: Rows, rules: readonly RowChangeRule[] = []): string[] {
+  const out: string[] = [];
+  for (const table of new Set([...before.keys(), ...after.keys()])) {
+    const a = before.get(table);
+    const b = after.get(table);
+    if (a === undefined || b === undefined) {
+      out.push(`${table}: table ${a === undefined ? 'added' : 'dropped'}`);
+      continue;
+    }
+    const setA = new Set(a);
+    const setB = new Set(b);
+    const onlyA = a.filter((row) => !setB.has(row));
+    const onlyB = b.filter((row) => !setA.has(row));
+    const tableRules = rules.filter((rule) => rule.table === table);
+    // Pair removed and added rows by their first column (the key of every Anki table).
+    const key = (row: string) => JSON.stringify((JSON.parse(row) as unknown[])[0]);
+    const addedByKey = new Map(onlyB.map((row) => [key(row), row]));
+    for (const row of onlyA) {
+      const partner = addedByKey.get(key(row));
+      const parsedA = JSON.parse(row) as unknown[];
+      if (partner !== undefined && tableRules.some((rule) => rule.matches(parsedA, JSON.parse(partner) as unknown[]))) {
+        addedByKey.delete(key(row));
+        continue;
+      }
+      if (partner === undefined && tableRules.some((rule) => rule.removes?.(parsedA, after) === true)) continue;
+      out.push(`${table} - ${row}`);
+    }
+    for (const row of addedByKey.values()) out.push(`${table} + ${row}`);
+  }
+  return out;
+}
