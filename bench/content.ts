@@ -108,6 +108,21 @@ export function clozeText(rng: Rng, index: number, count: number): string {
   return pieces.join(' ');
 }
 
+/** The fields of an Image Occlusion note: shapes numbered as clozes over one picture. */
+export function imageOcclusion(rng: Rng, index: number): string[] {
+  const shapes: string[] = [];
+  const count = rng.range(1, 4);
+  for (let n = 1; n <= count; n++) {
+    const at = (rng.int(90) / 100).toFixed(2);
+    shapes.push(
+      rng.chance(0.5)
+        ? `{{c${n}::image-occlusion:rect:left=${at}:top=.${n}:width=.1:height=.05:oi=1}}`
+        : `{{c${n}::image-occlusion:ellipse:left=.${n}:top=${at}:rx=.05:ry=.05:oi=1}}`,
+    );
+  }
+  return [shapes.join('<br>'), `<img src="diagram${index % 50}.png">`, uniqueWord(index, false), rng.chance(0.3) ? englishWords(rng, 2, 6) : '', ''];
+}
+
 export function clozeExtra(rng: Rng): string {
   if (rng.chance(0.5)) return '';
   return rng.chance(0.2) ? imageRef(rng) : englishWords(rng, 3, 20);

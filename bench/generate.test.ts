@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -65,5 +65,46 @@ describe('generateCollection', () => {
       }
     };
     assert.deepEqual(rowsOf('one.anki2'), rowsOf('two.anki2'));
+  });
+});
+
+describe('generateCollection with varied', () => {
+  let dir: string;
+  let col: Collection;
+  let summary: GeneratedSummary;
+
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'acs-bench-varied-'));
+    const path = join(dir, 'collection.anki2');
+    summary = generateCollection(path, { notes: 800, decks: 6, seed: 3, varied: true });
+    col = openCollection(path);
+  });
+  after(() => {
+    col.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('passes the integrity checker', () => {
+    assert.deepEqual(checkIntegrity(col), []);
+  });
+
+  test('holds cards in every queue, their reviews, Image Occlusion notes and the media they name', () => {
+    const queues = col.db.prepare('select distinct queue from cards order by queue').pluck().all();
+    assert.deepEqual(queues, [-3, -2, -1, 0, 1, 2, 3]);
+    const types = col.db.prepare('select distinct type from cards order by type').pluck().all();
+    assert.deepEqual(types, [0, 1, 2, 3]);
+    assert.ok(col.db.prepare('select count() from cards where flags > 0').pluck().get() as number > 0);
+    assert.equal(col.db.prepare('select count() from revlog').pluck().get(), summary.varied?.revlog);
+    assert.ok((summary.byNotetype['Image Occlusion'] ?? 0) > 0);
+    // Every studied card carries the time of its newest review, as Anki keeps it.
+    const stale = col.db
+      .prepare(
+        "select count() from cards c where type != 0 and json_extract(data, '$.lrt') != (select max(id) / 1000 from revlog where cid = c.id)",
+      )
+      .pluck()
+      .get();
+    assert.equal(stale, 0);
+    assert.ok((summary.varied?.mediaFiles ?? 0) > 50);
+    assert.equal(readdirSync(join(dir, 'collection.media')).length, summary.varied?.mediaFiles);
   });
 });

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { cardGenInfo, ordsForNewNote } from '../src/cards/generation.js';
 import { FixedClock } from '../src/collection/clock.js';
 import type { Collection } from '../src/collection/collection.js';
-import { openCollection } from '../src/collection/open.js';
+import { defaultMediaDir, openCollection } from '../src/collection/open.js';
 import { FIELD_SEPARATOR } from '../src/notes/note.js';
 import type { Notetype } from '../src/notetypes/notetype.js';
 import {
@@ -20,8 +20,9 @@ import {
   joinTagsForStorage,
   stripHtmlPreservingMediaFilenames,
 } from '../src/text/index.js';
-import { backField, clozeExtra, clozeText, deckNames, frontField, noteTags, tagVocabulary } from './content.js';
+import { backField, clozeExtra, clozeText, deckNames, frontField, imageOcclusion, noteTags, tagVocabulary } from './content.js';
 import { Rng } from './rng.js';
+import { varyScheduling, writeReferencedMedia, type VariedSummary } from './varied.js';
 
 /** What to generate. The same options always give the same notes, cards, tags and decks. */
 export interface GenerateOptions {
@@ -29,6 +30,12 @@ export interface GenerateOptions {
   /** Number of decks the notes are spread over (parents of `::` names come on top). */
   decks: number;
   seed: number;
+  /**
+   * Also Image Occlusion notes, cards in every scheduling state with their review history
+   * (bench/varied.ts), and the referenced media files, in `collection.media` beside the file.
+   * Off for the benchmarks, which measure on new cards; the reference suite turns it on.
+   */
+  varied?: boolean;
 }
 
 /** What was generated. */
@@ -39,6 +46,8 @@ export interface GeneratedSummary {
   decks: number;
   /** Notes per note type name. */
   byNotetype: Record<string, number>;
+  /** With `varied`: cards per state, review log rows and media files written. */
+  varied?: VariedSummary;
   ms: number;
 }
 
@@ -73,6 +82,12 @@ const NOTE_KINDS: NoteKind[] = [
   { name: 'Cloze', weight: 13, fields: (rng, i) => [clozeText(rng, i, rng.range(2, 6)), clozeExtra(rng)] },
 ];
 
+// Added with `varied` only, so the benchmarks' collection stays as it was.
+const VARIED_KINDS: NoteKind[] = [{ name: 'Image Occlusion', weight: 4, fields: (rng, i) => imageOcclusion(rng, i) }];
+
+/** The varied collection's "now": 250 days after it was created, so it has a past to review. */
+const VARIED_NOW_MS = GENERATOR_EPOCH_MS + 250 * 86_400_000;
+
 /**
  * Writes a new collection of `options.notes` notes to `path` (replacing any file there) and
  * returns what it holds. Media files are only referenced, never created.
@@ -81,30 +96,37 @@ export function generateCollection(path: string, options: GenerateOptions): Gene
   if (options.notes > GENERATED_WORD_LIMIT) throw new Error(`at most ${GENERATED_WORD_LIMIT} notes`);
   const started = performance.now();
   for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
-  // The collection's media folder would land beside the cached file; nothing is stored in it.
-  const mediaDir = mkdtempSync(join(tmpdir(), 'acs-bench-media-'));
+  // The benchmarks' media folder would land beside the cached file and nothing is stored in it;
+  // a varied collection has its files in its own media folder, as Anki lays it out.
+  const mediaDir = options.varied === true ? defaultMediaDir(path) : mkdtempSync(join(tmpdir(), 'acs-bench-media-'));
   const col = openCollection(path, { clock: new FixedClock(GENERATOR_EPOCH_MS), mediaDir });
   try {
-    const summary = col.transact(() => fill(col, options));
+    const summary = col.transact(() => {
+      const filled = fill(col, options);
+      if (options.varied !== true) return filled;
+      const scheduling = varyScheduling(col, new Rng(options.seed ^ 0x5eed), VARIED_NOW_MS);
+      return { ...filled, varied: { ...scheduling, mediaFiles: writeReferencedMedia(col, mediaDir) } };
+    });
     // Fresh planner statistics, as a collection that has been through Check Database has: the
     // ones left by creation describe empty tables.
     col.db.exec('analyze');
     return { ...summary, ms: performance.now() - started };
   } finally {
     col.close();
-    rmSync(mediaDir, { recursive: true, force: true });
+    if (options.varied !== true) rmSync(mediaDir, { recursive: true, force: true });
   }
 }
 
 function fill(col: Collection, options: GenerateOptions): Omit<GeneratedSummary, 'ms'> {
   const rng = new Rng(options.seed);
   const deckIds = deckNames(options.decks).map((name) => col.decks.getOrCreate(name));
-  const notetypes = NOTE_KINDS.map((kind) => {
+  const kinds = options.varied === true ? [...NOTE_KINDS, ...VARIED_KINDS] : NOTE_KINDS;
+  const notetypes = kinds.map((kind) => {
     const notetype = col.notetypes.byName(kind.name);
     if (notetype === undefined) throw new Error(`stock note type ${kind.name} is missing`);
     return notetype;
   });
-  const weights = NOTE_KINDS.map((kind) => kind.weight);
+  const weights = kinds.map((kind) => kind.weight);
   const vocabulary = tagVocabulary();
   const usedTags = new Set<string>();
   const byNotetype: Record<string, number> = {};
@@ -121,7 +143,7 @@ function fill(col: Collection, options: GenerateOptions): Omit<GeneratedSummary,
   let cardCount = 0;
   for (let i = 0; i < options.notes; i++) {
     const kindIndex = rng.weighted(weights);
-    const kind = NOTE_KINDS[kindIndex]!;
+    const kind = kinds[kindIndex]!;
     const notetype = notetypes[kindIndex]!;
     const fields = kind.fields(rng, i);
     const tags = noteTags(rng, vocabulary).sort(compareIgnoringCase);
