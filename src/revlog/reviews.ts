@@ -6,6 +6,8 @@
 import type { Collection } from '../collection/collection.js';
 import { collectionTiming } from '../collection/search-context.js';
 import { AnkiConnectError } from '../errors.js';
+import { parseCardData, serializeCardData } from '../storage/card-data.js';
+import { lastReviewSecs, type ReviewEntry } from './last-review.js';
 
 const DAY_SECS = 86_400;
 /** Time zone offsets are whole quarter hours, so one quarter hour never spans two local dates. */
@@ -129,5 +131,25 @@ export function insertReviews(col: Collection, reviews: readonly ReviewTuple[]):
     throw err;
   } finally {
     col.forgetMaxId('revlog');
+  }
+  refreshLastReviewTimes(col, [...new Set(reviews.map((review) => review[1]))]);
+}
+
+/**
+ * Stores in each card's data the last review time its review log now gives, as Anki's Check
+ * Database would (for cards that are not new), so that inserted reviews leave nothing to
+ * repair; a changed card is marked for the next sync.
+ */
+function refreshLastReviewTimes(col: Collection, cardIds: readonly number[]): void {
+  const card = col.stmt<[number], { type: number; data: string }>('select type, data from cards where id = ?');
+  const entries = col.stmt<[number], ReviewEntry>('select id, ease, factor, type from revlog where cid = ? order by id');
+  const update = col.stmt('update cards set data = ?, mod = ?, usn = ? where id = ?');
+  for (const cid of cardIds) {
+    const row = card.get(cid);
+    if (row === undefined || row.type === 0) continue;
+    const data = parseCardData(row.data);
+    const lrt = lastReviewSecs(entries.all(cid));
+    if (data['lrt'] === lrt) continue;
+    update.run(serializeCardData({ ...data, lrt }), col.nowSecs(), col.usn(), cid);
   }
 }

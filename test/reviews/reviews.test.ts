@@ -137,6 +137,22 @@ describe('insertReviews', () => {
     assert.equal(revlogCount(), 0);
   });
 
+  test("a studied card's last review time follows its inserted reviews; a new card keeps none", async () => {
+    const [a, b] = setup.cards as [number, number];
+    t.col.db.prepare("update cards set type = 2, queue = 2, ivl = 3, due = 5, data = '{\"pos\":1}' where id = ?").run(a);
+    await t.call('insertReviews', {
+      reviews: [
+        [1_700_000_000_500, a, -1, 3, 3, 1, 2500, 100, 1],
+        // Set due date (manual, with an ease factor) is no review: the time stays the answer's.
+        [1_700_000_100_000, a, -1, 0, 5, 3, 2500, 0, 4],
+        [1_700_000_200_000, b, -1, 3, 1, 0, 0, 100, 0],
+      ],
+    });
+    const data = (id: number) => t.col.db.prepare('select data, usn from cards where id = ?').get(id);
+    assert.deepEqual(data(a), { data: '{"pos":1,"lrt":1700000000}', usn: -1 });
+    assert.deepEqual(data(b), { data: '{}', usn: -1 });
+  });
+
   test('an id the server would pick next is not taken twice', async () => {
     const [a] = setup.cards as [number];
     const next = t.col.nextId('revlog');
