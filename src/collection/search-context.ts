@@ -8,6 +8,7 @@ import { deckConfigId } from '../decks/deck.js';
 import { isCloze } from '../notetypes/notetype.js';
 import type { SearchConfig, SearchContext, SearchDeck, SearchNotetype, SearchTiming } from '../search/index.js';
 import type { Collection } from './collection.js';
+import { adoptMachineTime } from './local-time.js';
 import { schedTiming } from './timing.js';
 
 /** Builds the search context of `col` as it is now. */
@@ -95,7 +96,8 @@ function rolloverOnDayOf(secs: number, minutesWest: number, hour: number): numbe
 /**
  * "Today" for the collection (rslib `scheduler/timing.rs`, anki-semantics.md §1.8): the v2 new
  * timezone handling when config `creationOffset` is set (every collection of current Anki), the
- * legacy cutoff without it, and the v1 scheduler's days when `schedVer` is 1.
+ * legacy cutoff without it, and the v1 scheduler's days when `schedVer` is 1. Like Anki, it
+ * records the machine's UTC offset in the config of a v2/v3 collection on the way.
  */
 export function collectionTiming(col: Collection): SearchTiming {
   const nowMs = col.nowMs();
@@ -105,8 +107,9 @@ export function collectionTiming(col: Collection): SearchTiming {
     const days = Math.trunc((nowSecs - crt) / DAY);
     return { daysElapsed: Math.max(days, 0), nextDayAt: crt + (days + 1) * DAY, nowSecs };
   }
-  const rollover = Math.min(Math.max(Math.trunc(col.config.getNumber('rollover', 4)), 0), 23);
   const nowMinutesWest = boundedMinutesWest(col.clock.minutesWest(nowMs));
+  adoptMachineTime(col, nowMinutesWest);
+  const rollover = Math.min(Math.max(Math.trunc(col.config.getNumber('rollover', 4)), 0), 23);
   const creationOffset = col.config.get('creationOffset');
   if (typeof creationOffset !== 'number') {
     const crtAtRollover = rolloverOnDayOf(crt, nowMinutesWest, rollover);
