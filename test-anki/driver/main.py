@@ -87,9 +87,11 @@ class Driver:
         self.col = Collection(args["path"])
         return {"path": self.col.path, "media": self.col.media.dir()}
 
-    def close(self, _args: dict[str, Any]) -> Any:
+    def close(self, args: dict[str, Any]) -> Any:
+        """Closes the collection; with `downgrade`, leaves it at schema 11 as Anki's
+        "Downgrade & Quit" does."""
         if self.col is not None:
-            self.col.close()
+            self.col.close(downgrade=bool(args.get("downgrade", False)))
             self.col = None
         return None
 

@@ -211,7 +211,8 @@ def notesInfo(col: Collection, p: dict[str, Any]) -> Any:
         out.append(
             {
                 "noteId": note.id,
-                "profile": p.get("profile", "User 1"),
+                # The profile is the folder holding the collection, as in Anki.
+                "profile": os.path.basename(os.path.dirname(col.path)),
                 "tags": note.tags,
                 "fields": _fields(model, note),
                 "modelName": model["name"],

@@ -115,8 +115,9 @@ export class AnkiDriver {
     await this.call('open', { path });
   }
 
-  async close(): Promise<void> {
-    await this.call('close');
+  /** Closes the collection; `downgrade` leaves it at schema 11, as Anki's "Downgrade & Quit". */
+  async close(options: { downgrade?: boolean } = {}): Promise<void> {
+    await this.call('close', options);
   }
 
   /** The problems Anki's Check Database found (and repaired); `[]` for a clean collection. */
