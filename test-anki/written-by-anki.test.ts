@@ -45,7 +45,7 @@ describe('written by Anki, read by the server', () => {
           let calls;
           let mine;
           try {
-            calls = await readCalls(server, {}, { cardSample: Number.MAX_SAFE_INTEGER });
+            calls = await readCalls(server, {}, { cardSample: Number.MAX_SAFE_INTEGER, learningSettled: false });
             mine = await serverReads(server, calls);
           } finally {
             server.close();

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 import time
 from typing import Any
 
@@ -182,6 +183,25 @@ def modelFieldFonts(col: Collection, p: dict[str, Any]) -> Any:
 @action
 def modelTemplates(col: Collection, p: dict[str, Any]) -> Any:
     return {t["name"]: {"Front": t["qfmt"], "Back": t["afmt"]} for t in _model(col, p["modelName"])["tmpls"]}
+
+
+@action
+def modelFieldsOnTemplates(col: Collection, p: dict[str, Any]) -> Any:
+    """Anki-Connect's own reading of the templates: every {{…}} that is not a section tag, by
+    the last part after a colon; FrontSide and, on the back, fields the front shows are left out."""
+    out: dict[str, Any] = {}
+    for template in _model(col, p["modelName"])["tmpls"]:
+        sides: list[list[str]] = []
+        for side in ("qfmt", "afmt"):
+            names = []
+            for tag in re.findall(r"{{[^#/}]+?}}", template[side]):
+                name = re.sub(r"[{}]", "", tag).split(":")[-1]
+                if name == "FrontSide" or (side == "afmt" and name in sides[0]):
+                    continue
+                names.append(name)
+            sides.append(names)
+        out[template["name"]] = sides
+    return out
 
 
 @action

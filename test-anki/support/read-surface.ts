@@ -29,7 +29,11 @@ function sample(ids: readonly number[], max: number): number[] {
 }
 
 /** The read calls for the collection as the server sees it now. */
-export async function readCalls(server: OurServer, focus: Focus = {}, options: { cardSample?: number } = {}): Promise<ReadCall[]> {
+export async function readCalls(
+  server: OurServer,
+  focus: Focus = {},
+  options: { cardSample?: number; learningSettled?: boolean } = {},
+): Promise<ReadCall[]> {
   const decks = (await server.call('deckNames')) as string[];
   const models = (await server.call('modelNames')) as string[];
   const notes = (await server.call('findNotes', { query: '' })) as number[];
@@ -37,6 +41,13 @@ export async function readCalls(server: OurServer, focus: Focus = {}, options: {
   const cards = [...new Set([...(focus.cards ?? []), ...sample(allCards, options.cardSample ?? 150)])].sort((a, b) => a - b);
   const focusNotes = [...new Set(focus.notes ?? [])];
   const existing = new Set(allCards);
+  const existingNotes = new Set(notes);
+  const deckIds = (await server.call('deckNamesAndIds')) as Record<string, number>;
+  const modelIds = (await server.call('modelNamesAndIds')) as Record<string, number>;
+  // Cards with a review history: Anki-Connect's getIntervals and areDue read the newest review
+  // of a card that is not new and fail on one without (as the server does, upstream's error).
+  const reviewed = new Set((await server.call('findCards', { query: '-is:new' })) as number[]);
+  const studied = cards.filter((id) => reviewed.has(id) && existing.has(id));
   return [
     { action: 'deckNames', params: {} },
     { action: 'deckNamesAndIds', params: {} },
@@ -64,6 +75,21 @@ export async function readCalls(server: OurServer, focus: Focus = {}, options: {
     // Only cards that exist: see `getDecks-unknown-cards` in differences.ts.
     { action: 'getDecks', params: { cards: cards.filter((id) => existing.has(id)) } },
     { action: 'getReviewsOfCards', params: { cards } },
+    { action: 'cardsToNotes', params: { cards } },
+    { action: 'getIntervals', params: { cards: studied } },
+    { action: 'getIntervals', params: { cards: studied, complete: true } },
+    // Whether a learning card is due moves with the clock; both sides read it seconds apart,
+    // so only collections whose learning cards are not due within the next minutes ask it.
+    ...(options.learningSettled === false ? [] : [{ action: 'areDue', params: { cards: studied } }]),
+    ...decks.flatMap((deck) => [
+      { action: 'cardReviews', params: { deck, startID: 0 } },
+      { action: 'getLatestReviewID', params: { deck } },
+    ]),
+    ...Object.values(deckIds).map((deckId) => ({ action: 'deckNameFromId', params: { deckId } })),
+    ...Object.values(modelIds).map((modelId) => ({ action: 'modelNameFromId', params: { modelId } })),
+    { action: 'findModelsById', params: { modelIds: Object.values(modelIds) } },
+    ...models.map((modelName) => ({ action: 'modelFieldsOnTemplates', params: { modelName } })),
+    ...focusNotes.filter((id) => existingNotes.has(id)).map((note) => ({ action: 'getNoteTags', params: { note } })),
     { action: 'getNumCardsReviewedToday', params: {} },
     { action: 'getNumCardsReviewedByDay', params: {} },
     { action: 'getMediaFilesNames', params: {} },
