@@ -8,7 +8,8 @@ import { AnkiConnectError } from '../errors.js';
 import { fieldMap, type FieldInfo } from '../notes/field-map.js';
 import { FIELD_SEPARATOR } from '../notes/note.js';
 import { splitStoredTags } from '../text/index.js';
-import { renderCardParts, renderableNotetype, homeDeckName } from './render.js';
+import { withLatexNotices, type LatexImages } from './latex-notice.js';
+import { collectionLatexImages, renderCardParts, renderableNotetype, homeDeckName } from './render.js';
 
 /** One card as `cardsInfo` reports it, keys in Anki-Connect's order (`nextReviews` left out). */
 export interface CardInfo {
@@ -101,7 +102,8 @@ function currentDeckName(col: Collection, did: number): string {
  */
 export function cardsInfo(col: Collection, ids: readonly number[]): (CardInfo | null)[] {
   const infos = new Map<number, CardInfo>();
-  forEachRow(col, ids, (row) => infos.set(row.id, infoFromRow(col, row)));
+  const latexImages = collectionLatexImages(col);
+  forEachRow(col, ids, (row) => infos.set(row.id, infoFromRow(col, row, latexImages)));
   return ids.map((id) => infos.get(id) ?? null);
 }
 
@@ -110,18 +112,22 @@ export function cardInfo(col: Collection, id: number): CardInfo | null {
   return cardsInfo(col, [id])[0] ?? null;
 }
 
-function infoFromRow(col: Collection, row: CardInfoRow): CardInfo {
+function infoFromRow(col: Collection, row: CardInfoRow, latexImages: LatexImages): CardInfo {
   const stored = col.notetypes.get(row.mid);
   if (stored === undefined) throw new AnkiConnectError(`note type was not found: ${row.mid}`);
   const notetype = renderableNotetype(stored);
   const values = row.flds.split(FIELD_SEPARATOR);
-  const rendered = renderCardParts({
-    notetype,
-    fields: values,
-    tags: splitStoredTags(row.tags),
-    card: row,
-    homeDeckName: homeDeckName(col, row),
-  });
+  // Anki appends its notice for missing LaTeX images when rendering; see latex-notice.ts.
+  const rendered = withLatexNotices(
+    renderCardParts({
+      notetype,
+      fields: values,
+      tags: splitStoredTags(row.tags),
+      card: row,
+      homeDeckName: homeDeckName(col, row),
+    }),
+    latexImages,
+  );
   const fields = fieldMap(notetype.fieldNames, values);
   return {
     cardId: row.id,

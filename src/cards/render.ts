@@ -8,6 +8,7 @@ import { humanDeckName } from '../decks/names.js';
 import { AnkiConnectError } from '../errors.js';
 import { isCloze, type Notetype } from '../notetypes/notetype.js';
 import { cardFieldMap, renderCard, type RenderedCard } from '../template/index.js';
+import { latexImagesIn, RENDER_LATEX_KEY, withLatexNotices, type LatexImages } from './latex-notice.js';
 
 /** The parts of a note type that rendering reads. */
 export interface RenderableNotetype {
@@ -102,6 +103,11 @@ export function homeDeckName(col: Collection, card: { readonly did: number; read
   return deck === undefined ? null : humanDeckName(deck.name);
 }
 
+/** The collection's LaTeX preference and media folder, for Anki's missing-image notice. */
+export function collectionLatexImages(col: Collection): LatexImages {
+  return latexImagesIn(col.media.path, col.config.getBool(RENDER_LATEX_KEY, false));
+}
+
 /** A stored card with the note it belongs to, as rendering needs them. */
 export interface StoredCardForRender extends RenderableCard {
   readonly did: number;
@@ -112,18 +118,19 @@ export interface StoredCardForRender extends RenderableCard {
 }
 
 /**
- * Renders a stored card.
+ * Renders a stored card as `card.question()` / `card.answer()` give it, LaTeX notices included.
  *
  * @throws {AnkiConnectError} when its note type is missing or lacks the card's template.
  */
 export function renderStoredCard(col: Collection, card: StoredCardForRender): RenderedCard {
   const notetype = col.notetypes.get(card.notetypeId);
   if (notetype === undefined) throw new AnkiConnectError(`note type was not found: ${card.notetypeId}`);
-  return renderCardParts({
+  const rendered = renderCardParts({
     notetype: renderableNotetype(notetype),
     fields: card.fields,
     tags: card.tags,
     card,
     homeDeckName: homeDeckName(col, card),
   });
+  return withLatexNotices(rendered, collectionLatexImages(col));
 }

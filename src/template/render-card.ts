@@ -7,7 +7,7 @@
 import { extractAvTags, type AvTag } from './av-tags.js';
 import { clozeNumbersInFields } from './cloze-numbers.js';
 import { encodeMinimal } from './html-escape.js';
-import { extractLatex } from './latex.js';
+import { extractLatex, type ExtractedLatex } from './latex.js';
 import { renderTemplate, type RenderContext } from './render.js';
 import { rendersWithFields } from './renders-with-fields.js';
 import { nonEmptyKeys } from './special-fields.js';
@@ -48,6 +48,10 @@ export interface RenderedCard {
   readonly questionAvTags: readonly AvTag[];
   /** The sounds and TTS behind `[anki:play:a:N]`, in order. */
   readonly answerAvTags: readonly AvTag[];
+  /** The LaTeX images the question links to, in order (whether they exist is not checked). */
+  readonly questionLatex: readonly ExtractedLatex[];
+  /** The LaTeX images the answer links to, in order. */
+  readonly answerLatex: readonly ExtractedLatex[];
   readonly status: RenderStatus;
 }
 
@@ -72,7 +76,7 @@ export function templateErrorHtml(error: TemplateError, side: 'front' | 'back'):
   return `${header}<br>${encodeMinimal(error.message)}<br><a href='${HELP}#template-syntax-error'>${MORE_INFO}</a>`;
 }
 
-/** Anki shows an error on both sides, with no CSS and no sound extraction. */
+/** Anki shows an error on both sides, with no CSS, no sound extraction and no LaTeX. */
 function errorCard(error: TemplateError, side: 'front' | 'back'): RenderedCard {
   const text = templateErrorHtml(error, side);
   return {
@@ -82,6 +86,8 @@ function errorCard(error: TemplateError, side: 'front' | 'back'): RenderedCard {
     answerText: text,
     questionAvTags: [],
     answerAvTags: [],
+    questionLatex: [],
+    answerLatex: [],
     status: 'error',
   };
 }
@@ -132,16 +138,18 @@ export function renderCard(request: CardRenderRequest): RenderedCard {
     if (typeof answer !== 'string') return answer;
     ({ text: answerText, tags: answerAvTags } = extractAvTags(answer, 'a'));
   }
-  questionText = extractLatex(questionText, request.latexSvg).text;
-  answerText = extractLatex(answerText, request.latexSvg).text;
+  const questionLatex = extractLatex(questionText, request.latexSvg);
+  const answerLatex = extractLatex(answerText, request.latexSvg);
   const style = `<style>${request.css}</style>`;
   return {
-    question: style + questionText,
-    answer: style + answerText,
-    questionText,
-    answerText,
+    question: style + questionLatex.text,
+    answer: style + answerLatex.text,
+    questionText: questionLatex.text,
+    answerText: answerLatex.text,
     questionAvTags,
     answerAvTags,
+    questionLatex: questionLatex.latex,
+    answerLatex: answerLatex.latex,
     status: blank === null ? 'ok' : 'blank',
   };
 }

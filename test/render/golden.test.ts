@@ -181,7 +181,29 @@ void describe('golden: stock note types', () => {
     const cards = await cardsOf(await add('Basic', { Front: 'x = [$]\\frac{1}{2}[/$]', Back: '[latex]a<br>b[/latex]' }));
     const inline = `<img class=latex alt="&#x24;&#x5C;frac&#x7B;1&#x7D;&#x7B;2&#x7D;&#x24;" src="latex-${sha1('$\\frac{1}{2}$')}.png">`;
     const block = `<img class=latex alt="a&#x0A;b" src="latex-${sha1('a\nb')}.png">`;
-    assertCard(cards[0], CARD_CSS, `x = ${inline}`, `x = ${inline}\n\n<hr id=answer>\n\n${block}`);
+    // Anki's default is not to generate LaTeX images, so a missing image gets its notice, once
+    // per side (pylib latex.py).
+    const notice = 'LaTeX image generation is disabled in the preferences.';
+    assertCard(cards[0], CARD_CSS, `x = ${inline}${notice}`, `x = ${inline}\n\n<hr id=answer>\n\n${block}${notice}`);
+
+    // With the images in the media folder there is nothing to say.
+    for (const name of [`latex-${sha1('$\\frac{1}{2}$')}.png`, `latex-${sha1('a\nb')}.png`]) {
+      await d.call('storeMediaFile', { filename: name, data: 'iVBORw==' });
+    }
+    const [withImages] = await d.call('cardsInfo', { cards: [cards[0]!.cardId] }) as Info[];
+    assertCard(withImages, CARD_CSS, `x = ${inline}`, `x = ${inline}\n\n<hr id=answer>\n\n${block}`);
+  });
+
+  void it('a missing LaTeX image while generation is on: the link alone (nothing is compiled)', async () => {
+    const cards = await cardsOf(await add('Basic', { Front: '[$]y[/$]', Back: '' }));
+    const img = `<img class=latex alt="&#x24;y&#x24;" src="latex-${createHash('sha1').update('$y$', 'utf8').digest('hex')}.png">`;
+    d.col.transact(() => d.col.config.set('renderLatex', true));
+    try {
+      const [card] = await d.call('cardsInfo', { cards: [cards[0]!.cardId] }) as Info[];
+      assertCard(card, CARD_CSS, img, `${img}\n\n<hr id=answer>\n\n`);
+    } finally {
+      d.col.transact(() => d.col.config.set('renderLatex', false));
+    }
   });
 });
 
