@@ -14,6 +14,8 @@ const basic = (templates: TemplateCheckInput['templates'], cloze = false): Templ
 test('valid templates pass', () => {
   checkTemplates(basic([{ qFormat: '{{Front}}', aFormat: '{{FrontSide}}<hr>{{Back}}' }]));
   checkTemplates(basic([{ qFormat: '{{#Back}}x{{/Back}}', aFormat: '{{Deck}} {{Tags}} {{}}' }]));
+  // Every special field Anki 25.07+ knows, CardID included.
+  checkTemplates(basic([{ qFormat: '{{Front}}{{CardID}}{{CardFlag}}{{Subdeck}}{{Type}}', aFormat: '' }]));
   // Identical fronts are allowed when they show {{Card}}.
   checkTemplates(basic([{ qFormat: '{{Card}}{{Front}}', aFormat: '' }, { qFormat: '{{Card}}{{Front}}', aFormat: '' }]));
   checkTemplates(basic([{ qFormat: '{{cloze:Front}}', aFormat: '{{cloze:Front}}' }], true));
@@ -29,9 +31,10 @@ test("problems are refused with Anki's messages", () => {
     basic([{ qFormat: 'field1', aFormat: 'field2' }]),
     "Card template 1 in note type 'Mine' has a problem.<br>Expected to find a field replacement on the front of the card template.",
   );
+  // Field names are case-sensitive in templates; Anki names the first unknown one.
   refused(
-    basic([{ qFormat: '{{Front}}', aFormat: '' }, { qFormat: '{{Back}}', aFormat: '{{front}}' }]),
-    "Card template 2 in note type 'Mine' has a problem.<br>See the preview for more information.",
+    basic([{ qFormat: '{{Front}}', aFormat: '' }, { qFormat: '{{Back}}', aFormat: '{{front}}{{Other}}' }]),
+    "Card template 2 in note type 'Mine' has a problem.<br>Field 'front' not found.",
   );
   refused(
     basic([{ qFormat: '{{#Front}}', aFormat: '' }]),

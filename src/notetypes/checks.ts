@@ -8,7 +8,7 @@ import { tryParseTemplate, type ParsedTemplate } from '../template/index.js';
 import { referencedClozeFieldNames, referencedFieldNames } from './template-text.js';
 
 /** Names a template may use besides the note type's fields (Anki's SPECIAL_FIELDS). */
-export const SPECIAL_FIELDS: ReadonlySet<string> = new Set(['FrontSide', 'Card', 'CardFlag', 'Deck', 'Subdeck', 'Tags', 'Type']);
+export const SPECIAL_FIELDS: ReadonlySet<string> = new Set(['FrontSide', 'Card', 'CardFlag', 'CardID', 'Deck', 'Subdeck', 'Tags', 'Type']);
 
 /** What the checks need to know about a note type about to be saved. */
 export interface TemplateCheckInput {
@@ -57,7 +57,7 @@ export function checkTemplates(input: TemplateCheckInput): void {
     }
     for (const name of [...frontNames, ...referencedFieldNames(answer)]) {
       if (name !== '' && !SPECIAL_FIELDS.has(name) && !fields.has(name)) {
-        throw cardTypeError(input.name, index, 'See the preview for more information.');
+        throw cardTypeError(input.name, index, `Field '${name}' not found.`);
       }
     }
   });

@@ -97,7 +97,7 @@ describe('createModel', () => {
     );
     assert.equal(
       await errorOf(t, 'createModel', model('x', { cardTemplates: [{ Front: '{{C}}', Back: '' }] })),
-      "Card template 1 in note type 'x' has a problem.<br>See the preview for more information.",
+      "Card template 1 in note type 'x' has a problem.<br>Field 'C' not found.",
     );
     assert.match(await errorOf(t, 'createModel', { modelName: 'x', inOrderFields: ['A'] }), /missing 1 required positional argument: 'cardTemplates'/);
     assert.ok(!((await t.call('modelNames')) as string[]).includes('x'), 'nothing was added');
