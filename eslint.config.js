@@ -13,7 +13,7 @@ const pureCoreRestriction = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'build/', 'dist/', 'tmp/', 'src/storage/proto/gen/', 'bin/', 'scripts/run-tests.mjs'] },
+  { ignores: ['node_modules/', 'build/', 'dist/', 'tmp/', '.anki-venv/', 'src/storage/proto/gen/', 'bin/', 'scripts/run-tests.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

@@ -6,6 +6,7 @@ import { assertIntegrity, newTestCollection, openFixtureCopy, tempDir, TEST_NOW_
 import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../storage/database.js';
+import { DeckConfigConfigSchema } from '../storage/proto/gen/anki_storage/deck_config_pb.js';
 import { FieldConfigSchema, NotetypeConfigSchema, TemplateConfigSchema } from '../storage/proto/gen/anki_storage/notetypes_pb.js';
 import { FixedClock } from './clock.js';
 import { openCollection } from './open.js';
@@ -54,12 +55,14 @@ test('a new collection has the tables, columns and indexes of a collection made 
 });
 
 test('the col row and config keys are those Anki writes on creation and first open', () => {
-  const { col, close } = newTestCollection();
+  // The reference was created at UTC+2, so it holds a localOffset; so does a collection made there.
+  const { col, close } = newTestCollection(new FixedClock(TEST_NOW_MS, -120));
   try {
     const row = col.db.prepare('select * from col').get() as Record<string, unknown>;
     assert.equal(row['id'], 1);
     assert.equal(row['ver'], 18);
-    assert.equal(row['crt'], creationStamp(Math.floor(TEST_NOW_MS / 1000), 0));
+    assert.equal(row['crt'], creationStamp(Math.floor(TEST_NOW_MS / 1000), -120));
+    assert.equal(row['mod'], 0, 'never modified');
     assert.equal(row['scm'], TEST_NOW_MS);
     for (const key of ['conf', 'models', 'decks', 'dconf', 'tags']) assert.equal(row[key], '', `col.${key} is blank`);
     assert.equal(row['usn'], 0);
@@ -97,11 +100,20 @@ test('the col row and config keys are those Anki writes on creation and first op
   }
 });
 
-test('deck 1, options preset 1 and the six stock note types match the reference byte for byte', () => {
+// The reference file comes from Anki 24.x. Anki 24.11 added the "easy days" of presets, and
+// Anki 25.07 a line height to the stock CSS (and two occlusion variables), and it fixed the
+// original stock kinds of the Basic variants: the server writes Anki 26.9's values, compared with
+// real Anki byte for byte by the reference suite (test-anki/new-collection.test.ts), so they are
+// left out of this comparison.
+test('deck 1, options preset 1 and the six stock note types match the reference, but for what Anki changed since', () => {
   const { col, close } = newTestCollection();
   try {
     const decks = (db: Db) => db.prepare('select id, name, mtime_secs, usn, hex(common) as c, hex(kind) as k from decks').all();
-    const presets = (db: Db) => db.prepare('select id, name, mtime_secs, usn, hex(config) as c from deck_config').all();
+    const presets = (db: Db) =>
+      (db.prepare('select id, name, mtime_secs, usn, config from deck_config').all() as { config: Buffer }[]).map((row) => ({
+        ...row,
+        config: { ...fromBinary(DeckConfigConfigSchema, row.config), easyDaysPercentages: [] },
+      }));
     withReference((ref) => {
       assert.deepEqual(decks(col.db), decks(ref));
       assert.deepEqual(presets(col.db), presets(ref));
@@ -118,7 +130,7 @@ test('deck 1, options preset 1 and the six stock note types match the reference 
           name: nt.name,
           mtime: nt.mtime_secs,
           usn: nt.usn,
-          config: fromBinary(NotetypeConfigSchema, nt.config),
+          config: { ...fromBinary(NotetypeConfigSchema, nt.config), css: '', originalStockKind: 0 },
           fields: (db.prepare('select ord, name, config from fields where ntid = ? order by ord').all(nt.id) as {
             ord: number;
             name: string;

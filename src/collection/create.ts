@@ -7,13 +7,15 @@ import { DeckCommonSchema, DeckKindSchema, NormalDeckSchema } from '../storage/p
 import { SCHEMA_18_DDL, SCHEMA_VERSION } from '../storage/schema18.js';
 import type { Collection } from './collection.js';
 import type { ConfigValue } from './config.js';
+import { adoptMachineTime } from './local-time.js';
 import { creationStamp } from './timing.js';
 
 /**
  * Fills an empty database with a new collection exactly as modern Anki creates one
  * (anki-format.md §2.5): the schema-18 tables, the `col` row, the config keys of a schema-11
  * collection upgraded to 18, options preset 1, deck 1 and the six stock note types, then the
- * keys Anki desktop writes on first open (current note type, UTC offset, rollover hour).
+ * keys Anki desktop writes on first open (current note type, rollover hour, UTC offset unless
+ * it is UTC).
  */
 export function initializeCollection(col: Collection): void {
   const nowMs = col.nowMs();
@@ -24,8 +26,8 @@ export function initializeCollection(col: Collection): void {
   col.db.exec(SCHEMA_18_DDL);
   col.transact(() => {
     col
-      .stmt('insert into col values (1, ?, ?, ?, ?, 0, 0, 0, ?, ?, ?, ?, ?)')
-      .run(crt, nowMs, nowMs, SCHEMA_VERSION, '', '', '', '', '');
+      .stmt('insert into col values (1, ?, 0, ?, ?, 0, 0, 0, ?, ?, ?, ?, ?)')
+      .run(crt, nowMs, SCHEMA_VERSION, '', '', '', '', '');
 
     // Keys carried over from the schema-11 `col.conf` JSON keep usn 0 and mtime 0, as Anki's
     // upgrade writes them.
@@ -66,9 +68,13 @@ export function initializeCollection(col: Collection): void {
       basicId ??= added.id;
     }
     if (basicId !== undefined) col.config.set('curModel', basicId);
-    col.config.set('localOffset', col.clock.minutesWest(nowMs));
-    col.config.set('rollover', 4);
+    // What Anki writes when it first works out "today" (its deck list, at once): the rollover
+    // hour, and the UTC offset unless it is UTC, which a missing offset means anyway.
+    adoptMachineTime(col, col.clock.minutesWest(nowMs));
   });
+  // A collection Anki creates has never been modified: mod 0 until the first change, so that a
+  // first sync sees no local changes to keep (the transaction above stamped it).
+  col.stmt('update col set mod = 0').run();
   // Anki leaves planner statistics in every collection it creates.
   col.db.exec('analyze');
 }

@@ -6,9 +6,9 @@ import {
 } from '../storage/proto/gen/anki_storage/deck_config_pb.js';
 
 /**
- * Anki's default options preset, field for field as modern Anki stores preset 1 in a new
- * collection (the bytes of shared/fixtures/anki/transformerman/empty_collection.anki2).
- * Floats are single precision in the blob, hence Math.fround.
+ * Anki's default options preset, field for field as Anki 26.9 stores preset 1 in a new
+ * collection (compared with real Anki by test-anki/new-collection.test.ts). Floats are single
+ * precision in the blob, hence Math.fround.
  */
 export function defaultDeckConfig(): DeckConfigConfig {
   return create(DeckConfigConfigSchema, {
@@ -31,5 +31,7 @@ export function defaultDeckConfig(): DeckConfigConfig {
     desiredRetention: Math.fround(0.9),
     historicalRetention: Math.fround(0.9),
     waitForAudio: true,
+    // FSRS "easy days": every weekday at 100% (Anki 24.11 and newer).
+    easyDaysPercentages: [1, 1, 1, 1, 1, 1, 1],
   });
 }

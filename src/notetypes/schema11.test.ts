@@ -53,12 +53,13 @@ test("the stock note types' legacy dicts match the ones Anki writes, key for key
         (expected['tmpls'] as Record<string, unknown>[]).map((template) => Object.keys(template)),
         `${name}: template keys`,
       );
-      if (name === 'Image Occlusion') {
-        // This colpkg comes from Anki 25, whose occlusion CSS gained two variables in 24.06; the
-        // stock note types here are Anki 24's (anki-format.md §2.4).
-        expected['css'] = String(expected['css']).replace(/ {4}--highlight-shape-[^\n]*\n/g, '');
-      }
-      assert.deepEqual(comparable(dict), comparable(expected), name);
+      // This colpkg comes from an Anki before 25.07, which changed the stock CSS (a line height,
+      // two occlusion variables) and fixed the original stock kinds of the Basic variants. The
+      // server writes Anki 26.9's; the reference suite compares those values with real Anki
+      // (test-anki/new-collection.test.ts), so they are left out here.
+      const { css: _css, originalStockKind: _kind, ...rest } = comparable(dict) as Record<string, unknown>;
+      const { css: _expectedCss, originalStockKind: _expectedKind, ...expectedRest } = comparable(expected) as Record<string, unknown>;
+      assert.deepEqual(rest, expectedRest, name);
     }
   } finally {
     close();

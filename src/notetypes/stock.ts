@@ -13,22 +13,25 @@ import type { Notetype } from './notetype.js';
 
 /**
  * The six note types Anki adds to every new collection, with the English names, fields,
- * templates, CSS and LaTeX preamble that modern Anki (24.x, the version that wrote
- * shared/fixtures/anki/transformerman/empty_collection.anki2) stores byte for byte.
+ * templates, CSS and LaTeX preamble that Anki 26.9 stores byte for byte (the reference suite
+ * compares them with a collection real Anki creates: test-anki/new-collection.test.ts).
  * Ids, mtimes and usns are filled in when they are added.
  */
 
 /** Anki's default note type CSS (`Notetype::new_config`), also what createModel uses without `css`. */
 export const CARD_CSS =
-  '.card {\n    font-family: arial;\n    font-size: 20px;\n    text-align: center;\n' +
+  '.card {\n    font-family: arial;\n    font-size: 20px;\n    line-height: 1.5;\n    text-align: center;\n' +
   '    color: black;\n    background-color: white;\n}\n';
 
 const CLOZE_CSS = `${CARD_CSS}.cloze {\n    font-weight: bold;\n    color: blue;\n}\n.nightMode .cloze {\n    color: lightblue;\n}\n`;
 
+/** Image Occlusion keeps the card style Anki used before 25.07, without a line height. */
 const IMAGE_OCCLUSION_CSS =
   '#image-occlusion-canvas {\n    --inactive-shape-color: #ffeba2;\n    --active-shape-color: #ff8e8e;\n' +
-  '    --inactive-shape-border: 1px #212121;\n    --active-shape-border: 1px #212121;\n}\n\n' +
-  CARD_CSS;
+  '    --inactive-shape-border: 1px #212121;\n    --active-shape-border: 1px #212121;\n' +
+  '    --highlight-shape-color: #ff8e8e00;\n    --highlight-shape-border: 1px #ff8e8e;\n}\n\n' +
+  '.card {\n    font-family: arial;\n    font-size: 20px;\n    text-align: center;\n' +
+  '    color: black;\n    background-color: white;\n}\n';
 
 export const LATEX_PRE =
   '\\documentclass[12pt]{article}\n\\special{papersize=3in,5in}\n\\usepackage[utf8]{inputenc}\n' +
@@ -67,7 +70,7 @@ interface FieldSpec {
 
 interface StockSpec {
   name: string;
-  /** The original_stock_kind value Anki stores (see ORIGINAL_KIND_QUIRK). */
+  /** The original_stock_kind value Anki stores. */
   kind: StockKind;
   cloze: boolean;
   css: string;
@@ -76,18 +79,6 @@ interface StockSpec {
   /** Anki's legacy card requirements: [card ord, kind, field ords]. */
   reqs: [number, ReqKind, number[]][];
 }
-
-/**
- * Anki sets original_stock_kind of the three Basic variants from a different enum (its
- * StockNotetype.Kind, where Basic is 0), so in real collections "Basic (and reversed card)" has
- * 1, "Basic (optional reversed card)" 2 and "Basic (type in the answer)" 3, one less than the
- * OriginalStockKind values their names suggest. We store what Anki stores.
- */
-const ORIGINAL_KIND_QUIRK = {
-  reversed: StockKind.BASIC,
-  optionalReversed: StockKind.BASIC_AND_REVERSED,
-  typing: StockKind.BASIC_OPTIONAL_REVERSED,
-} as const;
 
 const STOCK: StockSpec[] = [
   {
@@ -101,7 +92,7 @@ const STOCK: StockSpec[] = [
   },
   {
     name: 'Basic (and reversed card)',
-    kind: ORIGINAL_KIND_QUIRK.reversed,
+    kind: StockKind.BASIC_AND_REVERSED,
     cloze: false,
     css: CARD_CSS,
     fields: [{ name: 'Front' }, { name: 'Back' }],
@@ -116,7 +107,7 @@ const STOCK: StockSpec[] = [
   },
   {
     name: 'Basic (optional reversed card)',
-    kind: ORIGINAL_KIND_QUIRK.optionalReversed,
+    kind: StockKind.BASIC_OPTIONAL_REVERSED,
     cloze: false,
     css: CARD_CSS,
     fields: [{ name: 'Front' }, { name: 'Back' }, { name: 'Add Reverse' }],
@@ -131,7 +122,7 @@ const STOCK: StockSpec[] = [
   },
   {
     name: 'Basic (type in the answer)',
-    kind: ORIGINAL_KIND_QUIRK.typing,
+    kind: StockKind.BASIC_TYPING,
     cloze: false,
     css: CARD_CSS,
     fields: [{ name: 'Front' }, { name: 'Back' }],

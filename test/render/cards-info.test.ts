@@ -9,7 +9,7 @@ import { fixture } from '../support/fixtures.js';
 import { startTestServer } from '../support/server.js';
 
 const CARD_CSS =
-  '.card {\n    font-family: arial;\n    font-size: 20px;\n    text-align: center;\n    color: black;\n    background-color: white;\n}\n';
+  '.card {\n    font-family: arial;\n    font-size: 20px;\n    line-height: 1.5;\n    text-align: center;\n    color: black;\n    background-color: white;\n}\n';
 
 /** Anki-Connect's key order (nextReviews, which needs the scheduler, is not reported yet). */
 const KEYS = [

@@ -17,14 +17,16 @@ import {
   FilteredDeck_SearchTermSchema,
 } from '../../src/storage/proto/gen/anki_storage/decks_pb.js';
 
-// The stock CSS as Anki stores it (anki-semantics.md §2.8, byte for byte as in Anki 24.x).
+// The stock CSS as Anki 26.9 stores it (anki-semantics.md §2.8; since 25.07 with a line height,
+// except Image Occlusion's card style).
 const CARD_CSS =
-  '.card {\n    font-family: arial;\n    font-size: 20px;\n    text-align: center;\n    color: black;\n    background-color: white;\n}\n';
+  '.card {\n    font-family: arial;\n    font-size: 20px;\n    line-height: 1.5;\n    text-align: center;\n    color: black;\n    background-color: white;\n}\n';
 const CLOZE_CSS = `${CARD_CSS}.cloze {\n    font-weight: bold;\n    color: blue;\n}\n.nightMode .cloze {\n    color: lightblue;\n}\n`;
 const IO_CSS =
   '#image-occlusion-canvas {\n    --inactive-shape-color: #ffeba2;\n    --active-shape-color: #ff8e8e;\n' +
-  '    --inactive-shape-border: 1px #212121;\n    --active-shape-border: 1px #212121;\n}\n\n' +
-  CARD_CSS;
+  '    --inactive-shape-border: 1px #212121;\n    --active-shape-border: 1px #212121;\n' +
+  '    --highlight-shape-color: #ff8e8e00;\n    --highlight-shape-border: 1px #ff8e8e;\n}\n\n' +
+  '.card {\n    font-family: arial;\n    font-size: 20px;\n    text-align: center;\n    color: black;\n    background-color: white;\n}\n';
 
 const BLANK =
   "<div>The front of this card is blank.<br><a href='https://docs.ankiweb.net/templates/errors.html#front-of-card-is-blank'>More information</a></div>";
