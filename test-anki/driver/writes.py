@@ -76,3 +76,29 @@ def deleteDecks(col: Collection, p: dict[str, Any]) -> Any:
     ids = [col.decks.id(name, create=False) for name in p["decks"]]
     col.decks.remove([i for i in ids if i is not None])
     return None
+
+
+@op
+def createModel(col: Collection, p: dict[str, Any]) -> Any:
+    """Anki-Connect's createModel on Anki's ModelManager: the checks, then the new note type."""
+    mm = col.models
+    if len(p["inOrderFields"]) == 0:
+        raise Exception("Must provide at least one field for inOrderFields")
+    if len(p["cardTemplates"]) == 0:
+        raise Exception("Must provide at least one card for cardTemplates")
+    if p["modelName"] in [n.name for n in mm.all_names_and_ids()]:
+        raise Exception("Model name already exists")
+    model = mm.new(p["modelName"])
+    if p.get("isCloze", False):
+        model["type"] = 1
+    for name in p["inOrderFields"]:
+        mm.add_field(model, mm.new_field(name))
+    if p.get("css") is not None:
+        model["css"] = p["css"]
+    for number, card in enumerate(p["cardTemplates"], start=1):
+        template = mm.new_template(card.get("Name", f"Card {number}"))
+        template["qfmt"] = card["Front"]
+        template["afmt"] = card["Back"]
+        mm.add_template(model, template)
+    mm.add(model)
+    return model
