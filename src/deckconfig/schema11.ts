@@ -7,7 +7,7 @@
  * and keys Anki does not know are kept in the blob's `other` bytes and given back on reading.
  */
 import { create } from '@bufbuild/protobuf';
-import { stringifyJson } from '../text/json-int64.js';
+import { stringifySerdeMap } from '../text/serde-json.js';
 import {
   DeckConfigConfig_LeechAction as LeechAction,
   DeckConfigConfig_NewCardInsertOrder as NewCardInsertOrder,
@@ -362,13 +362,16 @@ function readLapse(value: unknown): LapseConf {
   };
 }
 
-/** The `other` bytes for unknown keys, the groups' own under "new", "rev" and "lapse". */
+/**
+ * The `other` bytes for unknown keys, the groups' own under "new", "rev" and "lapse", written as
+ * Anki's serde_json writes them (keys sorted, the groups' too).
+ */
 function otherBytes(top: JsonObject, groups: Record<'new' | 'rev' | 'lapse', JsonObject>): Uint8Array {
-  const other: JsonObject = { ...top };
+  const other: [string, unknown][] = Object.entries(top);
   for (const [name, extra] of Object.entries(groups)) {
-    if (Object.keys(extra).length > 0) other[name] = extra;
+    if (Object.keys(extra).length > 0) other.push([name, extra]);
   }
-  return Object.keys(other).length === 0 ? new Uint8Array() : new Uint8Array(Buffer.from(stringifyJson(other), 'utf8'));
+  return other.length === 0 ? new Uint8Array() : new Uint8Array(Buffer.from(stringifySerdeMap(other), 'utf8'));
 }
 
 /**

@@ -5,7 +5,7 @@ import { humanDeckName } from './names.js';
 import { create } from '@bufbuild/protobuf';
 import { reflect } from '@bufbuild/protobuf/reflect';
 import { legacyReaders } from '../deckconfig/schema11.js';
-import { stringifyJson } from '../text/json-int64.js';
+import { stringifySerdeMap } from '../text/serde-json.js';
 import {
   DayLimitSchema,
   DeckCommonSchema,
@@ -147,11 +147,14 @@ function searchTerm(value: unknown): FilteredDeck_SearchTerm {
   return term;
 }
 
-/** The keys of `obj` outside `known`, as the JSON bytes of the `other` field (empty when none). */
+/**
+ * The keys of `obj` outside `known`, as the JSON bytes of the `other` field (empty when none),
+ * written as Anki's serde_json writes them (keys sorted).
+ */
 function otherBytes(obj: Record<string, unknown>, known: ReadonlySet<string>): Uint8Array {
   const extra = Object.entries(obj).filter(([key]) => !known.has(key));
   if (extra.length === 0) return new Uint8Array();
-  return new Uint8Array(Buffer.from(stringifyJson(Object.fromEntries(extra)), 'utf8'));
+  return new Uint8Array(Buffer.from(stringifySerdeMap(extra), 'utf8'));
 }
 
 /**

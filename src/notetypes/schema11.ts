@@ -21,7 +21,7 @@ import {
   TemplateConfigSchema,
 } from '../storage/proto/gen/anki_storage/notetypes_pb.js';
 import { legacyReaders } from '../deckconfig/schema11.js';
-import { stringifyJson } from '../text/json-int64.js';
+import { stringifySerdeMap } from '../text/serde-json.js';
 import type { Notetype, NotetypeField, NotetypeTemplate } from './notetype.js';
 
 /** A JSON-ready value whose 64-bit integers may be bigints. */
@@ -167,11 +167,14 @@ function deckIdOrZero(obj: Record<string, unknown>, key: string): bigint {
   return optionalKey(obj, key, (value) => orDefault(() => readOptionalInt64(value, key) ?? 0n, 0n), 0n);
 }
 
-/** The keys Anki does not know, as the JSON bytes of the `other` field (empty when there are none). */
+/**
+ * The keys Anki does not know, as the JSON bytes of the `other` field (empty when there are none),
+ * written as Anki's serde_json writes them (keys sorted).
+ */
 function otherBytes(obj: Record<string, unknown>, reserved: ReadonlySet<string>): Uint8Array {
   const extra = Object.entries(obj).filter(([key]) => !reserved.has(key));
   if (extra.length === 0) return new Uint8Array();
-  return new Uint8Array(Buffer.from(stringifyJson(Object.fromEntries(extra)), 'utf8'));
+  return new Uint8Array(Buffer.from(stringifySerdeMap(extra), 'utf8'));
 }
 
 const REQ_KIND_FROM_NAME: Record<string, ReqKind> = { any: ReqKind.ANY, all: ReqKind.ALL, none: ReqKind.NONE };

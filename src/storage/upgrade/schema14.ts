@@ -6,6 +6,7 @@
  */
 import { deckConfigFromLegacy } from '../../deckconfig/schema11.js';
 import { stringifyJson } from '../../text/json-int64.js';
+import { stringifySerdeValue } from '../../text/serde-json.js';
 import { colJsonObject, decoding, idFromKey, UpgradeError, utf8, type UpgradeContext } from './context.js';
 import { isJsonObject } from './json.js';
 import { SCHEMA_14_SQL } from './sql.js';
@@ -40,12 +41,15 @@ function moveTags({ col }: UpgradeContext): void {
   col.db.exec("update col set tags = ''");
 }
 
-/** `col.conf` → one `config` row per key, the value's JSON as a BLOB, usn 0 and mtime 0. */
+/**
+ * `col.conf` → one `config` row per key, the value's JSON as a BLOB, usn 0 and mtime 0, written as
+ * Anki's serde_json writes it (object keys sorted at every depth).
+ */
 function moveConfig({ col }: UpgradeContext): void {
   const insert = col.db.prepare('insert or replace into config (KEY, usn, mtime_secs, val) values (?, 0, 0, ?)');
   decoding('decoding config', () => {
     col.db.exec('delete from config');
-    for (const [key, value] of Object.entries(colJsonObject(col, 'conf'))) insert.run(key, utf8(stringifyJson(value)));
+    for (const [key, value] of Object.entries(colJsonObject(col, 'conf'))) insert.run(key, utf8(stringifySerdeValue(value)));
   });
   col.db.exec("update col set conf = ''");
 }
