@@ -58,20 +58,23 @@ export function diffRows(before: Rows, after: Rows, rules: readonly RowChangeRul
     const onlyA = a.filter((row) => !setB.has(row));
     const onlyB = b.filter((row) => !setA.has(row));
     const tableRules = rules.filter((rule) => rule.table === table);
-    // Pair removed and added rows by their first column (the key of every Anki table).
-    const key = (row: string) => JSON.stringify((JSON.parse(row) as unknown[])[0]);
-    const addedByKey = new Map(onlyB.map((row) => [key(row), row]));
+    // A removed row may pair with an added one that a rule accepts as its rewrite; every added row
+    // pairs at most once, and every unpaired row is reported.
+    const unpaired = [...onlyB];
     for (const row of onlyA) {
-      const partner = addedByKey.get(key(row));
       const parsedA = JSON.parse(row) as unknown[];
-      if (partner !== undefined && tableRules.some((rule) => rule.matches(parsedA, JSON.parse(partner) as unknown[]))) {
-        addedByKey.delete(key(row));
+      const at =
+        tableRules.length === 0
+          ? -1
+          : unpaired.findIndex((added) => tableRules.some((rule) => rule.matches(parsedA, JSON.parse(added) as unknown[])));
+      if (at >= 0) {
+        unpaired.splice(at, 1);
         continue;
       }
-      if (partner === undefined && tableRules.some((rule) => rule.removes?.(parsedA, after) === true)) continue;
+      if (tableRules.some((rule) => rule.removes?.(parsedA, after) === true)) continue;
       out.push(`${table} - ${row}`);
     }
-    for (const row of addedByKey.values()) out.push(`${table} + ${row}`);
+    for (const row of unpaired) out.push(`${table} + ${row}`);
   }
   return out;
 }
