@@ -118,6 +118,17 @@ describe('parser: errors, with Anki\'s texts', () => {
     });
   }
 
+  test('a negated operator (`-and`, `-or`), which Anki turns into invalid SQL, is a misplaced operator', () => {
+    for (const [query, kind] of [['-and', 'MisplacedAnd'], ['a -OR b', 'MisplacedOr'], ['(a (b -and c))', 'MisplacedAnd'], ['-(a -or)', 'MisplacedOr']] as const) {
+      assert.throws(() => parseSearch(query), (err: unknown) => err instanceof SearchError && err.kind === kind, query);
+    }
+    // Anki reports a parse error anywhere in the query first.
+    assert.throws(() => parseSearch('-and ('), (err: unknown) => err instanceof SearchError && err.kind === 'UnclosedGroup');
+    // Quoted, or with more after the hyphen, it is text.
+    assert.deepEqual(parseSearch('-"and"'), [{ type: 'not', node: text('and') }]);
+    assert.deepEqual(parseSearch('--and'), [{ type: 'not', node: text('-and') }]);
+  });
+
   test('a backslash before a space reports the rest of the input', () => {
     assert.throws(() => parseSearch('a\\ b c'), (err: unknown) => err instanceof SearchError && err.kind === 'UnknownEscape' && err.detail.provided === '\\ b c');
   });

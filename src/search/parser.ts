@@ -32,7 +32,24 @@ export function parseSearch(query: string): Node[] {
   const { rest, value } = groupInner(input);
   // An unmatched `)` is the only character no node consumes.
   if (rest !== '') throw new SearchError('UnopenedGroup');
+  refuseNegatedOperators(value);
   return value;
+}
+
+/**
+ * `-and` and `-or` parse in Anki as a negated operator, which it writes as `not  and ` and which
+ * SQLite then refuses with a syntax error. The query is refused here too, once the whole query
+ * has parsed (Anki reports any parse error first), with the misplaced-operator message, which
+ * says what is wrong and how to search for the word.
+ */
+function refuseNegatedOperators(nodes: readonly Node[]): void {
+  for (const node of nodes) {
+    if (node.type === 'group') refuseNegatedOperators(node.nodes);
+    if (node.type !== 'not') continue;
+    if (node.node.type === 'and') throw new SearchError('MisplacedAnd');
+    if (node.node.type === 'or') throw new SearchError('MisplacedOr');
+    if (node.node.type === 'group') refuseNegatedOperators(node.node.nodes);
+  }
 }
 
 const isSpace = (char: string | undefined): boolean => char === ' ' || char === IDEOGRAPHIC_SPACE;

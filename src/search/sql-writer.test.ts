@@ -118,9 +118,9 @@ describe('SQL writer: shapes Anki relies on', () => {
     assert.equal(buildSearchSql('nothing:x', 'notes', context()).sql, 'select n.id from notes n where (false)');
   });
 
-  test('did: is written without brackets, so - and or reach into it', () => {
+  test('did: is bracketed (Anki 26.09), so - negates all of it', () => {
     const { sql } = buildSearchSql('-did:1', 'cards', context());
-    assert.equal(sql, 'select c.id from cards c where (not c.did in (?) or (c.odid != 0 and c.odid in (?)))');
+    assert.equal(sql, 'select c.id from cards c where (not (c.did in (?) or (c.odid != 0 and c.odid in (?))))');
   });
 
   test('sc: is written as `(cloze note types) and (…)` without brackets', () => {

@@ -3,7 +3,7 @@
  * anki-semantics.md §1.1, 1.7, 1.9), with every value a bound parameter.
  *
  * Operators are written in the order the parser produced them, so AND binds tighter than OR as
- * in Anki, and `did:` and `sc:` keep their unparenthesised forms. Names (decks, note types,
+ * in Anki, and `sc:` keeps its unparenthesised form (`did:` is bracketed since Anki 26.09). Names (decks, note types,
  * templates, fields, presets) are resolved against the context here, so the SQL tests ids and
  * the indexes on `did`, `mid`, `nid` and `csum` apply. Regexes are checked here, so an invalid one
  * is a search error before any SQL runs.
@@ -183,9 +183,10 @@ export class SqlWriter {
         this.emit('n.mid = ?', BigInt(term.id));
         return;
       case 'deckIds': {
-        // Anki leaves this unparenthesised; `-did:1` and `did:1 or …` inherit its precedence.
+        // Bracketed, as Anki writes it since 26.09 (anki PR #5500): `-did:1` excludes the cards
+        // lent to filtered decks too. Older Anki left it bare, so `-` and `or` reached into it.
         const list = idList(term.ids, MAX_INLINE_IDS);
-        this.emit(`c.did in ${list.sql} or (c.odid != 0 and c.odid in ${list.sql})`, ...list.params, ...list.params);
+        this.emit(`(c.did in ${list.sql} or (c.odid != 0 and c.odid in ${list.sql}))`, ...list.params, ...list.params);
         return;
       }
       case 'notetype':
