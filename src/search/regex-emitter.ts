@@ -3,6 +3,10 @@
  * source for the `v` flag. Class set operations and nested classes use the `v` flag's nested
  * classes; where a pattern mixes case-sensitive and case-insensitive parts, the insensitive
  * literals and classes spell out their case variants (JavaScript has no inline flags).
+ *
+ * NOTES: a class negated with `[^…]` at the top level is written `[\p{Any}--[…]]` instead (the
+ * same set, also under `i`): V8 (Node 20) with the `v` flag misses matches of such a class inside a
+ * repeated group followed by more pattern (`/(?:[^\n]s)+$/v` finds nothing in "it's").
  */
 import { CASE_FOLDING_DATA } from '../text/case-fold-data.js';
 import type { ClassItem, ClassSet, Node } from './regex-syntax.js';
@@ -36,14 +40,12 @@ function emitItems(items: readonly ClassItem[], ci: boolean, state: EmitState): 
         break;
       case 'range':
         out += `${emitChar(item.from, true)}-${emitChar(item.to, true)}`;
-        if (ci && state.expandCase && item.to - item.from <= 2000) {
-          for (let cp = item.from; cp <= item.to; cp++) {
-            for (const variant of caseVariants(cp)) if (variant < item.from || variant > item.to) out += emitChar(variant, true);
-          }
+        if (ci && state.expandCase) {
+          out += foldExtras(`${item.from}-${item.to}`, (cp) => cp >= item.from && cp <= item.to).map((cp) => emitChar(cp, true)).join('');
         }
         break;
       case 'raw':
-        out += item.text;
+        out += ci && state.expandCase ? foldedRaw(item.text) : item.text;
         break;
       case 'nested':
         out += emitSet(item.set, ci, state);
@@ -61,7 +63,8 @@ function emitSet(set: ClassSet, ci: boolean, state: EmitState): string {
     else if (op === '--') body = `[${body}--${right}]`;
     else body = `[[${body}--${right}][${right}--${body}]]`;
   }
-  return set.negated ? `[^${body}]` : body;
+  // Not `[^…]`: see the note on V8 at the top of this file.
+  return set.negated ? `[\\p{Any}--${body}]` : body;
 }
 
 /** The RegExp source for a node (for the `v` flag). */
@@ -125,12 +128,27 @@ export function caseMode(node: Node): 'on' | 'off' | 'mixed' | 'none' {
   return seen;
 }
 
-// Simple case folding orbits (CaseFolding.txt status C), for spelling out case variants.
+/**
+ * Simple case folding pairs that the full-folding data (statuses C and F, for unicase) lacks:
+ * CaseFolding.txt's status S entries, and the status C entries of characters added in Unicode
+ * 16, the version of Rust's regex tables (`ẞ` folds to `ß`, `ᾈ` to `ᾀ`, …).
+ */
+const SIMPLE_ONLY_PAIRS =
+  '1C8A:1C89;1E9E:00DF;1F88:1F80;1F89:1F81;1F8A:1F82;1F8B:1F83;1F8C:1F84;1F8D:1F85;1F8E:1F86;1F8F:1F87;' +
+  '1F98:1F90;1F99:1F91;1F9A:1F92;1F9B:1F93;1F9C:1F94;1F9D:1F95;1F9E:1F96;1F9F:1F97;1FA8:1FA0;1FA9:1FA1;' +
+  '1FAA:1FA2;1FAB:1FA3;1FAC:1FA4;1FAD:1FA5;1FAE:1FA6;1FAF:1FA7;1FBC:1FB3;1FCC:1FC3;1FD3:0390;1FE3:03B0;' +
+  '1FFC:1FF3;A7CB:0264;A7CD:A7CC;A7DB:A7DA;A7DC:019B;FB06:FB05;10D70:10D50;10D71:10D51;10D72:10D52;' +
+  '10D73:10D53;10D74:10D54;10D75:10D55;10D76:10D56;10D77:10D57;10D78:10D58;10D79:10D59;10D7A:10D5A;' +
+  '10D7B:10D5B;10D7C:10D5C;10D7D:10D5D;10D7E:10D5E;10D7F:10D5F;10D80:10D60;10D81:10D61;10D82:10D62;' +
+  '10D83:10D63;10D84:10D64;10D85:10D65';
+
+// Simple case folding orbits (the characters that fold to one another), for spelling out case variants.
 let foldOrbits: Map<number, number[]> | undefined;
-function caseVariants(cp: number): number[] {
+function orbits(): Map<number, number[]> {
   if (foldOrbits === undefined) {
     const byTarget = new Map<number, number[]>();
-    for (const entry of CASE_FOLDING_DATA.split(';')) {
+    const pairs = [...CASE_FOLDING_DATA.split(';'), ...SIMPLE_ONLY_PAIRS.split(';')];
+    for (const entry of pairs) {
       const [from, to] = entry.split(':');
       if (from === undefined || to === undefined || to.includes(' ')) continue;
       const target = parseInt(to, 16);
@@ -141,5 +159,46 @@ function caseVariants(cp: number): number[] {
     foldOrbits = new Map();
     for (const list of byTarget.values()) for (const member of list) foldOrbits.set(member, list);
   }
-  return foldOrbits.get(cp) ?? [cp];
+  return foldOrbits;
+}
+
+function caseVariants(cp: number): number[] {
+  return orbits().get(cp) ?? [cp];
+}
+
+const extrasCache = new Map<string, number[]>();
+
+/**
+ * The characters a case-insensitive set gains by folding: the other members of every orbit
+ * that has a member in the set. `key` names the set for the cache.
+ */
+function foldExtras(key: string, has: (cp: number) => boolean): number[] {
+  let extras = extrasCache.get(key);
+  if (extras === undefined) {
+    extras = [];
+    const seen = new Set<number[]>();
+    for (const orbit of orbits().values()) {
+      if (seen.has(orbit)) continue;
+      seen.add(orbit);
+      if (orbit.some(has)) extras.push(...orbit.filter((cp) => !has(cp)));
+    }
+    if (extrasCache.size > 256) extrasCache.clear();
+    extrasCache.set(key, extras);
+  }
+  return extras;
+}
+
+/**
+ * A class item given as JavaScript text (`\p{…}`, a Perl class) made case-insensitive. Rust
+ * folds a property before negating it, so `(?i)\P{Lu}` is everything outside folded `Lu`.
+ */
+function foldedRaw(text: string): string {
+  const negatedProperty = /^\\P(\{[^}]*\})$/.exec(text);
+  const positive = negatedProperty === null ? text : `\\p${negatedProperty[1] ?? ''}`;
+  const members = new RegExp(`^[${positive}]$`, 'v');
+  const extras = foldExtras(positive, (cp) => members.test(String.fromCodePoint(cp)))
+    .map((cp) => emitChar(cp, true))
+    .join('');
+  if (extras === '') return text;
+  return negatedProperty === null ? `${text}${extras}` : `[^${positive}${extras}]`;
 }

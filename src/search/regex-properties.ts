@@ -1,8 +1,8 @@
 /**
  * Unicode property names in `\p{…}` and `\P{…}`, from Rust's spelling to JavaScript's. Rust
- * matches them loosely (case, spaces, `_` and `-` ignored) and takes a bare name as a general
- * category, then a script, then a binary property; JavaScript wants exact names and `Script=` for
- * scripts.
+ * matches them loosely (case, spaces, `_`, `-` and an `is` prefix ignored) and takes a bare name
+ * as a binary property, then a general category, then a script; JavaScript wants exact names and
+ * `Script=` for scripts. Properties JavaScript lacks (`Age`, `Word_Break`, …) are not supported.
  */
 import { RustRegexError } from './regex-syntax.js';
 
@@ -29,13 +29,22 @@ const BINARY_PROPERTIES = [
   'XID_Continue', 'XID_Start',
 ];
 
-const loose = (name: string): string => name.toLowerCase().replace(/[\s_-]+/g, '');
-
-let looseNames: Map<string, string> | undefined;
-function canonicalName(name: string): string | undefined {
-  looseNames ??= new Map([...GENERAL_CATEGORIES, ...BINARY_PROPERTIES].map((known) => [loose(known), known]));
-  return looseNames.get(loose(name));
+/**
+ * Rust's loose matching of property names and values (UAX44-LM3 as regex-syntax applies it):
+ * a leading `is` dropped, spaces, `_` and `-` removed, ASCII lower-cased, anything beyond
+ * ASCII dropped.
+ */
+function loose(name: string): string {
+  const startsWithIs = /^is/i.test(name);
+  const ascii = Array.from(startsWithIs ? name.slice(2) : name).filter((char) => char.charCodeAt(0) < 0x80);
+  const out = ascii.join('').replace(/[ _-]/g, '').toLowerCase();
+  // `isc` is the Other category's alias, not an `is` prefix on `c`.
+  return startsWithIs && out === 'c' ? 'isc' : out;
 }
+
+const looseMap = (names: readonly string[]): Map<string, string> => new Map(names.map((known) => [loose(known), known]));
+let categories: Map<string, string> | undefined;
+let binaries: Map<string, string> | undefined;
 
 function validProperty(body: string): boolean {
   try {
@@ -53,38 +62,49 @@ const titleCase = (name: string): string =>
     .map((part) => part.charAt(0).toUpperCase() + part.slice(1).toLowerCase())
     .join('_');
 
+/** The JavaScript spelling of a script (or script extension) value, when JavaScript knows it. */
+function scriptValue(key: 'Script' | 'Script_Extensions', value: string): string | undefined {
+  const bare = value.replace(/^is/i, '');
+  const forms = [value, bare, titleCase(bare), titleCase(loose(value)), bare.toUpperCase()];
+  const found = forms.find((form) => form !== '' && validProperty(`${key}=${form}`));
+  return found === undefined ? undefined : `${key}=${found}`;
+}
+
+/** A general category, by any of its names. */
+function category(value: string): string | undefined {
+  categories ??= looseMap(GENERAL_CATEGORIES);
+  const name = categories.get(loose(value));
+  return name === undefined ? undefined : `General_Category=${name}`;
+}
+
 /**
  * The JavaScript `\p{…}` or `\P{…}` for the property Rust calls `name` (`Greek`, `sc=Greek`,
- * `gc!=L`); throws RustRegexError when there is none.
+ * `gc!=L`, or one letter after `\p`), looked up as regex-syntax does: a bare name as a binary
+ * property, then a general category, then a script; `key=value` by the key's values. Throws
+ * RustRegexError with Rust's reason when Rust has no such property or value.
  */
-export function unicodeProperty(name: string, negatedEscape: boolean): string {
+export function unicodeProperty(name: string, negatedEscape: boolean, oneLetter = false): string {
   let negated = negatedEscape;
-  let key: string | undefined;
-  let value = name;
-  const op = /^(.*?)(!=|=|:)(.*)$/s.exec(name);
-  if (op !== null) {
-    key = op[1] ?? '';
-    value = op[3] ?? '';
-    if (op[2] === '!=') negated = !negated;
-  }
-  const candidates: string[] = [];
-  const forms = [value, canonicalName(value), titleCase(value), value.toUpperCase()].filter((f): f is string => f !== undefined && f !== '');
-  if (key === undefined) {
-    for (const form of forms) candidates.push(form);
-    for (const form of forms) candidates.push(`Script=${form}`);
+  // Split at the first `!=`, else the first `:`, else the first `=`, as regex-syntax does.
+  const op = oneLetter ? null : (/^(.*?)(!=)(.*)$/s.exec(name) ?? /^(.*?)(:)(.*)$/s.exec(name) ?? /^(.*?)(=)(.*)$/s.exec(name));
+  let body: string | undefined;
+  if (op === null) {
+    const norm = loose(name);
+    binaries ??= looseMap(BINARY_PROPERTIES);
+    // `cf`, `sc` and `lc` are general categories, not the properties they also abbreviate.
+    const binary = norm === 'cf' || norm === 'sc' || norm === 'lc' ? undefined : binaries.get(norm);
+    body = binary ?? category(name) ?? (norm === '' ? undefined : scriptValue('Script', name));
+    if (body === undefined) throw new RustRegexError('Unicode property not found');
   } else {
-    const k = loose(key);
-    const jsKey =
-      k === 'gc' || k === 'generalcategory'
-        ? 'General_Category'
-        : k === 'sc' || k === 'script'
-          ? 'Script'
-          : k === 'scx' || k === 'scriptextensions'
-            ? 'Script_Extensions'
-            : undefined;
-    if (jsKey !== undefined) for (const form of forms) candidates.push(`${jsKey}=${form}`);
+    const [, rawKey = '', operator, value = ''] = op;
+    if (operator === '!=') negated = !negated;
+    const key = loose(rawKey);
+    if (key === 'gc' || key === 'generalcategory') body = category(value);
+    else if (key === 'sc' || key === 'script') body = scriptValue('Script', value);
+    else if (key === 'scx' || key === 'scriptextensions') body = scriptValue('Script_Extensions', value);
+    else throw new RustRegexError('Unicode property not found');
+    if (body === undefined) throw new RustRegexError('Unicode property value not found');
   }
-  const found = candidates.find(validProperty);
-  if (found === undefined) throw new RustRegexError('Unicode property not found');
-  return `\\${negated ? 'P' : 'p'}{${found}}`;
+  if (!validProperty(body)) throw new RustRegexError('Unicode property not found');
+  return `\\${negated ? 'P' : 'p'}{${body}}`;
 }

@@ -196,12 +196,16 @@ describe('Rust regex translation: escapes and repetition', () => {
     assert.ok(matches('^a}$', 'a}'));
   });
 
-  test('counted repetition, {,n}, lazy and repeated repetition', () => {
+  test('counted repetition, lazy and repeated repetition', () => {
     assert.ok(matches('^a{2}$', 'aa'));
     assert.ok(matches('^a{2,}$', 'aaaa'));
     assert.ok(matches('^a{1,2}$', 'aa'));
     assert.ok(!matches('^a{1,2}$', 'aaa'));
-    assert.ok(matches('^a{,2}$', ''));
+    // Whitespace around the counts is allowed in every mode; under (?x) even between digits.
+    assert.ok(matches('^a{ 1 , 2 }$', 'aa'));
+    assert.ok(matches('^a{\t2}$', 'aa'));
+    assert.ok(matches('^(?x)a{1 2}$', 'a'.repeat(12)));
+    assert.ok(matches('^(?x)a{#count\n2}$', 'aa'));
     assert.ok(matches('^a+?$', 'aa'));
     assert.ok(matches('^(?:a*)*$', 'aaa'));
     assert.ok(matches('^a**$', 'aaa'));
@@ -226,6 +230,69 @@ describe('Rust regex translation: escapes and repetition', () => {
   });
 });
 
+describe('Rust regex translation: what Rust accepts that looks odd', () => {
+  test('[[:foo:]] is a nested class of its characters, not an error', () => {
+    assert.ok(matches('^[[:foo:]]$', 'f'));
+    assert.ok(!matches('^[[:foo:]]$', 'x'));
+  });
+
+  test('\\b{2} repeats \\b; \\b{start} is a word start', () => {
+    assert.ok(matches('a\\b{2}', 'a b'));
+    assert.ok(matches('\\b{start}b', 'a b'));
+  });
+
+  test('\\x{…} takes any number of digits; (?-u) keeps ASCII bytes and literals', () => {
+    assert.ok(matches('\\x{000000041}', 'A'));
+    assert.ok(matches('(?-u)\\x41', 'A'));
+    assert.ok(matches('(?-u)é', 'é'));
+    assert.ok(matches('(?-u)[a&&[a-c]]', 'a'));
+  });
+
+  test('(?i-u) folds ASCII letters only', () => {
+    assert.ok(matches('(?i-u)k', 'K'));
+    assert.ok(!matches('(?i-u)k', '\u212a'));
+    assert.ok(!matches('(?i-u)[k]', '\u212a'));
+    assert.ok(matches('(?i)k', '\u212a'));
+  });
+});
+
+describe('Rust regex translation: case folding and V8', () => {
+  test('simple case folding includes the status S pairs (ẞ and ß, ᾈ and ᾀ)', () => {
+    // A mixed pattern spells the variants out; a wholly insensitive one uses the i flag.
+    assert.ok(matches('a(?i)[ß]', 'aẞ'));
+    assert.ok(matches('a(?i)ᾀ', 'aᾈ'));
+    assert.ok(matches('(?i)ß', 'ẞ'));
+  });
+
+  test('(?i) folds a property before negating it, also in a mixed pattern', () => {
+    assert.ok(matches('(?i)\\p{Lu}', 'a'));
+    assert.ok(matches('x(?i)\\p{Lu}', 'xa'));
+    assert.ok(!matches('(?i)^\\P{Lu}$', 'a'));
+    assert.ok(!matches('x(?i)\\P{Lu}', 'xa'));
+    assert.ok(matches('x(?i)[[:upper:]]', 'xa'));
+  });
+
+  test('no match inside a surrogate pair (V8 tries those positions for look-arounds)', () => {
+    assert.ok(!matches('\\b{start-half}(?m)$', '😀 emoji'));
+    assert.ok(!matches('\\b{start-half}(?m)$', 'a😀b'));
+    assert.ok(matches('(?m)$', '😀'));
+  });
+
+  test('a negated class repeated in a group is found (V8 misses /(?:[^\\n]s)+$/v)', () => {
+    assert.ok(matches('(?:.s)+$', "it's"));
+    assert.ok(matches('(?:[^a]s)+$', "it's"));
+    assert.ok(matches("(?i)((.ſ)\\b+|b+){1,}", "it's"));
+  });
+
+  test('(?mR) line anchors are never between \\r and \\n', () => {
+    assert.ok(!matches('(?mR)^\\n', 'a\r\nb'));
+    assert.ok(!matches('(?mR)\\r$', 'a\r\nb'));
+    assert.ok(matches('(?mR)^b', 'a\r\nb'));
+    assert.ok(matches('(?mR)a$', 'a\r\nb'));
+    assert.ok(matches('(?mR)a$', 'a\rb'));
+  });
+});
+
 describe('Rust regex translation: what Rust refuses', () => {
   const refused: [string, RegExp][] = [
     ['(', /unclosed group/],
@@ -241,19 +308,73 @@ describe('Rust regex translation: what Rust refuses', () => {
     ['a{2,1}', /invalid repetition/],
     ['a{x}', /repetition quantifier/],
     ['a{2', /unclosed counted repetition/],
+    // Anki does not enable regex-syntax's empty minimum: `{,n}` is refused.
+    ['a{,3}', /^repetition quantifier expects a valid decimal$/],
+    ['a{,}', /^repetition quantifier expects a valid decimal$/],
+    ['a{1, }', /^repetition quantifier expects a valid decimal$/],
+    // A missing count is reported only after the comma is read; anything but `}` leaves it open.
+    ['a{,', /^unclosed counted repetition$/],
+    ['a{ 1', /^unclosed counted repetition$/],
+    ['a{1x}', /^unclosed counted repetition$/],
+    ['a{1 2}', /^unclosed counted repetition$/],
+    ['a{99999999999}', /^decimal literal invalid$/],
+    ['a{1,4294967296}', /^decimal literal invalid$/],
     ['*a', /repetition operator missing expression/],
     ['a|*', /repetition operator missing expression/],
     ['\\p{NotAProperty}', /Unicode property not found/],
     ['(?z)', /unrecognized flag/],
-    ['(?)', /empty flag/],
-    ['[z-a]', /invalid range/],
-    ['[\\b]', /not valid in a character class/],
+    ['(?)', /^repetition operator missing expression$/],
+    ['[z-a]', /^invalid character class range, the start must be <= the end$/],
+    ['[\\b]', /^invalid escape sequence found in character class$/],
     ['\\x{110000}', /not a Unicode scalar value/],
     ['\\', /incomplete escape/],
   ];
   for (const [pattern, message] of refused) {
     test(JSON.stringify(pattern), () => {
       assert.throws(() => compileRustRegex(pattern), (err: unknown) => err instanceof RustRegexError && message.test(err.message));
+    });
+  }
+
+  // Each message checked against real Anki (test-anki/search.test.ts compares thousands more).
+  const reasons: [string, string][] = [
+    ['\\x{zz}', 'invalid hexadecimal digit'],
+    ['\\xg1', 'invalid hexadecimal digit'],
+    ['\\u{}', 'hexadecimal literal empty'],
+    ['\\x{41', 'incomplete escape sequence, reached end of pattern prematurely'],
+    ['\\p{Greek', 'incomplete escape sequence, reached end of pattern prematurely'],
+    ['\\p\\d', 'invalid Unicode character class'],
+    ['\\p{Foo}', 'Unicode property not found'],
+    ['\\p{scx=Foo}', 'Unicode property value not found'],
+    // The first `!=`, else `:`, else `=` splits a property: `scx=L[[` is no property's name.
+    ['\\p{scx=L[[:x:]]atin}', 'Unicode property not found'],
+    ['(?-)', 'dangling flag negation operator'],
+    ['(?i--s)', 'flag negation operator repeated'],
+    ['(?i-i)', 'duplicate flag'],
+    ['(?i', 'expected flag but got end of regex'],
+    ['(?', 'unclosed group'],
+    ['(?i)*', 'repetition operator missing expression'],
+    ['a(?i)+', 'repetition operator missing expression'],
+    ['(?P<>a)', 'empty capture group name'],
+    ['(?P<a>x)(?<a>y)', 'duplicate capture group name'],
+    ['(?<1a>x)', 'invalid capture group character'],
+    ['(?<a', 'unclosed capture group name'],
+    ['[a-\\d]', 'invalid range boundary, must be a literal'],
+    ['[\\b{start}]', 'invalid escape sequence found in character class'],
+    ['\\b{foo}', 'unrecognized special word boundary assertion, valid choices are: start, end, start-half or end-half'],
+    ['\\b{end[}', 'special word boundary assertion is either unclosed or contains an invalid character'],
+    ['(?-u).', 'pattern can match invalid UTF-8'],
+    ['(?-u)\\W', 'pattern can match invalid UTF-8'],
+    ['(?-u)[^a]', 'pattern can match invalid UTF-8'],
+    ['(?-u)\\xff', 'pattern can match invalid UTF-8'],
+    ['(?-u)[é]', 'Unicode not allowed here'],
+    ['(?-u)\\pL', 'Unicode not allowed here'],
+    // A translation error is reported only when the whole pattern parses.
+    ['\\p{Foo})', 'unopened group'],
+    ['(?-u).(', 'unclosed group'],
+  ];
+  for (const [pattern, reason] of reasons) {
+    test(`${JSON.stringify(pattern)}: ${reason}`, () => {
+      assert.throws(() => compileRustRegex(pattern), (err: unknown) => err instanceof RustRegexError && err.message === reason);
     });
   }
 

@@ -14,8 +14,10 @@
  * - class set operations `&&`, `--`, `~~`, nested classes and `[[:alpha:]]` are expressed with
  *   the `v` flag's nested classes.
  *
- * The parser is regex-parser.ts (on regex-scanner.ts, with regex-properties.ts for `\p{…}`
- * names), the syntax tree regex-syntax.ts, and the JavaScript side regex-emitter.ts.
+ * The parser is regex-parser.ts (on regex-class-parser.ts and regex-scanner.ts, with
+ * regex-properties.ts for `\p{…}` names), following regex-syntax's order of checks so a refused
+ * pattern gets Rust's reason; the syntax tree is regex-syntax.ts, the JavaScript side
+ * regex-emitter.ts.
  */
 import { caseMode, emit } from './regex-emitter.js';
 import { Parser } from './regex-parser.js';
