@@ -102,3 +102,11 @@ def createModel(col: Collection, p: dict[str, Any]) -> Any:
         mm.add_template(model, template)
     mm.add(model)
     return model
+
+
+@op
+def setConfig(col: Collection, p: dict[str, Any]) -> Any:
+    """Sets config values as Anki's preferences do (`col.set_config`)."""
+    for key, value in p["config"].items():
+        col.set_config(key, value)
+    return None
