@@ -27,6 +27,7 @@ describe('profiles switched to and written by the server, read by Anki', () => {
   const anki = new AnkiDriver();
   let base: TempProfile;
   const reads = new Map<string, { calls: ReadCall[]; ours: Outcome[] }>();
+  let compared = 0;
 
   before(async () => {
     base = tempProfile();
@@ -65,6 +66,7 @@ describe('profiles switched to and written by the server, read by Anki', () => {
   after(async () => {
     await anki.stop();
     base.remove();
+    console.log(`profiles: ${PROFILES.length} upgraded profiles, ${compared} read calls compared with real Anki`);
   });
 
   for (const profile of PROFILES) {
@@ -75,7 +77,7 @@ describe('profiles switched to and written by the server, read by Anki', () => {
         theirs = await ankiReads(anki, calls);
       });
       assert.deepEqual(result, { problems: [], changes: [] });
-      assertSameReads(calls, ours, theirs, profile.name);
+      compared += assertSameReads(calls, ours, theirs, profile.name);
     });
   }
 });
