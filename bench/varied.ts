@@ -9,6 +9,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Collection } from '../src/collection/collection.js';
+import type { CardReview } from '../src/revlog/reviews.js';
 import type { Rng } from './rng.js';
 
 const DAY_SECS = 86_400;
@@ -28,16 +29,7 @@ interface Scheduling {
 }
 
 /** A review log row (usn 0: as if synced). */
-interface RevlogRow {
-  id: number;
-  cid: number;
-  ease: number;
-  ivl: number;
-  lastIvl: number;
-  factor: number;
-  time: number;
-  type: number;
-}
+type RevlogRow = Omit<CardReview, 'usn'> & { cid: number };
 
 /** What `varyScheduling` did, for the generator's summary. */
 export interface VariedSummary {
@@ -81,7 +73,7 @@ export function varyScheduling(col: Collection, rng: Rng, nowMs: number): Omit<V
       continue;
     }
     const history = historyFor(state, rng);
-    const rows: RevlogRow[] = history.map((step) => ({ ...step, id: reviewedAt(step.daysAgo), cid: card.id }));
+    const rows: RevlogRow[] = history.map(({ daysAgo, ...step }) => ({ ...step, id: reviewedAt(daysAgo), cid: card.id }));
     rows.sort((a, b) => a.id - b.id);
     for (const row of rows) insertRevlog.run(row.id, row.cid, row.ease, row.ivl, row.lastIvl, row.factor, row.time, row.type);
     revlog += rows.length;
@@ -107,15 +99,8 @@ function newCardFlagsOnly(col: Collection, cid: number, flag: number): unknown[]
   return [0, 0, row.due, 0, 0, 0, 0, 0, flag, '{}', cid];
 }
 
-interface HistoryStep {
-  daysAgo: number;
-  ease: number;
-  ivl: number;
-  lastIvl: number;
-  factor: number;
-  time: number;
-  type: number;
-}
+/** An answer of a card's history, `daysAgo` days before now. */
+type HistoryStep = Omit<RevlogRow, 'id' | 'cid'> & { daysAgo: number };
 
 /** The answers that lead to `state`: first learning steps, then reviews, maybe a lapse. */
 function historyFor(state: State, rng: Rng): HistoryStep[] {

@@ -12,10 +12,9 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fixture } from '../test/support/fixtures.js';
 import { AnkiDriver } from './support/anki.js';
-import { checkInAnki } from './support/check-database.js';
 import { tempProfile, type TempProfile } from './support/profile.js';
-import { ankiReads, assertSameReads, readCalls, serverReads, type ReadCall } from './support/read-surface.js';
-import type { Outcome } from './support/server.js';
+import { assertAnkiReadsAsServer, type ServerAnswers } from './support/read-by-anki.js';
+import { readCalls, serverReads } from './support/read-surface.js';
 import { OurServer } from './support/server.js';
 
 const PROFILES = [
@@ -26,7 +25,7 @@ const PROFILES = [
 describe('profiles switched to and written by the server, read by Anki', () => {
   const anki = new AnkiDriver();
   let base: TempProfile;
-  const reads = new Map<string, { calls: ReadCall[]; ours: Outcome[] }>();
+  const reads = new Map<string, ServerAnswers>();
   let compared = 0;
 
   before(async () => {
@@ -71,13 +70,8 @@ describe('profiles switched to and written by the server, read by Anki', () => {
 
   for (const profile of PROFILES) {
     test(profile.name, async () => {
-      const { calls, ours } = reads.get(profile.name)!;
-      let theirs: Outcome[] = [];
-      const result = await checkInAnki(anki, join(base.base, profile.name, 'collection.anki2'), async () => {
-        theirs = await ankiReads(anki, calls);
-      });
-      assert.deepEqual(result, { problems: [], changes: [] });
-      compared += assertSameReads(calls, ours, theirs, profile.name);
+      const path = join(base.base, profile.name, 'collection.anki2');
+      compared += await assertAnkiReadsAsServer(anki, path, reads.get(profile.name)!, profile.name);
     });
   }
 });

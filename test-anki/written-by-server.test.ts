@@ -11,9 +11,7 @@ import { AnkiDriver } from './support/anki.js';
 import { checkInAnki } from './support/check-database.js';
 import { ACTION_GROUPS } from './support/groups.js';
 import { tempProfile, type TempProfile } from './support/profile.js';
-import { ankiReads, assertSameReads, readCalls, serverReads, type ReadCall } from './support/read-surface.js';
-import type { Outcome } from './support/server.js';
-import { OurServer } from './support/server.js';
+import { assertAnkiReadsAsServer, serverAnswers } from './support/read-by-anki.js';
 
 describe('written by the server, read by Anki', () => {
   const anki = new AnkiDriver();
@@ -37,23 +35,8 @@ describe('written by the server, read by Anki', () => {
 
   for (const group of ACTION_GROUPS) {
     test(group.name, async () => {
-      const server = OurServer.open(profile.path);
-      let calls: ReadCall[];
-      let ours: Outcome[];
-      try {
-        const focus = await group.run(server);
-        calls = await readCalls(server, focus);
-        ours = await serverReads(server, calls);
-      } finally {
-        server.close();
-      }
-      let theirs: Outcome[] = [];
-      const result = await checkInAnki(anki, profile.path, async () => {
-        theirs = await ankiReads(anki, calls);
-      });
-      assert.deepEqual(result.problems, [], 'Check Database found problems');
-      assert.deepEqual(result.changes, [], 'opening and checking in Anki changed rows');
-      compared += assertSameReads(calls, ours, theirs, group.name);
+      const answers = await serverAnswers(profile.path, (server) => group.run(server));
+      compared += await assertAnkiReadsAsServer(anki, profile.path, answers, group.name);
     });
   }
 });
