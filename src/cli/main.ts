@@ -67,8 +67,6 @@ export async function main(argv: string[]): Promise<void> {
     process.stderr.write(`anki-connect-server: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);
   }
-  process.stdout.write(`collection: ${app.collectionPath}\n`);
-  for (const url of app.urls) process.stdout.write(`serving Anki-Connect API v6 on ${url}\n`);
   const running = app;
   const shutdown = (signal: string) => {
     process.stdout.write(`${signal}: finishing requests and closing the collection\n`);
@@ -82,6 +80,10 @@ export async function main(argv: string[]): Promise<void> {
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+  // Printed once the signals are handled: whoever waits for these lines may stop the server at
+  // once, and the collection must still be closed cleanly.
+  process.stdout.write(`collection: ${app.collectionPath}\n`);
+  for (const url of app.urls) process.stdout.write(`serving Anki-Connect API v6 on ${url}\n`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
