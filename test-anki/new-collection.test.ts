@@ -1,7 +1,8 @@
 // A new collection as the server creates it and as real Anki creates it (and opens it, working
 // out "today" as its deck list does): the same tables and indexes, the same col row, config,
 // deck 1, options preset 1 and six stock note types, byte for byte, apart from what each draws
-// when it writes (note type ids and the random ids of fields and templates, times).
+// when it writes (note type ids and the random ids of fields and templates, times); and Anki
+// reads the same config from both.
 import assert from 'node:assert/strict';
 import { fromBinary, toBinary } from '@bufbuild/protobuf';
 import Database from 'better-sqlite3';
@@ -68,6 +69,18 @@ describe('a new collection', () => {
       const mine = snapshot(ours.path);
       const real = snapshot(theirs.path);
       for (const key of Object.keys(real)) assert.deepEqual(mine[key], real[key], key);
+      // And Anki reads the server's config as its own (the current note type is Basic in both).
+      const config = async (path: string) => {
+        await anki.open(path);
+        try {
+          const all = (await anki.call('config')) as Record<string, unknown>;
+          const basic = ((await anki.ac('modelNamesAndIds')) as Record<string, number>)['Basic'];
+          return { ...all, curModel: all['curModel'] === basic ? 'Basic' : all['curModel'] };
+        } finally {
+          await anki.close();
+        }
+      };
+      assert.deepEqual(await config(ours.path), await config(theirs.path));
     } finally {
       ours.remove();
       theirs.remove();

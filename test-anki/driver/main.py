@@ -73,6 +73,8 @@ class Driver:
             ],
             "write": lambda args: writes.run(self.need(), args["op"], args.get("params", {})),
             "build": lambda args: build.run(self.need(), args["recipe"], args.get("params", {})),
+            # Every config key and value, as Anki reads them.
+            "config": lambda _args: self.need().all_config(),
             # Rows of a read-only query, for the few facts no API call exposes.
             "sql": lambda args: [list(row) for row in self.need().db.all(args["sql"], *args.get("args", []))],
         }
