@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from anki.collection import Collection
+from anki.errors import NotFoundError
 from registry import Registry
 
 op = Registry("write")
@@ -110,3 +111,39 @@ def setConfig(col: Collection, p: dict[str, Any]) -> Any:
     for key, value in p["config"].items():
         col.set_config(key, value)
     return None
+
+
+@op
+def answerCards(col: Collection, p: dict[str, Any]) -> Any:
+    """Anki-Connect's answerCards: each card's timer starts right before the v3 scheduler answers
+    it (so the time taken is what elapses in between). With `withQueues`, Anki's study queues are
+    built first, as when the user has the reviewer open: only then does Anki balance the load."""
+    out = []
+    for answer in p["answers"]:
+        try:
+            card = col.get_card(answer["cardId"])
+        except NotFoundError:
+            out.append(False)
+            continue
+        if p.get("withQueues", False):
+            col.sched.get_queued_cards()
+        card.start_timer()
+        col.sched.answerCard(card, answer["ease"])
+        out.append(True)
+    return out
+
+
+@op
+def createFilteredDeck(col: Collection, p: dict[str, Any]) -> Any:
+    """A filtered deck built as Anki's dialog builds it: one search, a limit, an order, and either
+    rescheduling on or preview delays (seconds) for Again, Hard and Good."""
+    deck = col.sched.get_or_create_filtered_deck(0)
+    deck.name = p["name"]
+    del deck.config.search_terms[:]
+    deck.config.search_terms.add(search=p["search"], limit=p.get("limit", 100), order=p.get("order", 0))
+    deck.config.reschedule = bool(p.get("reschedule", True))
+    again, hard, good = p.get("previewSecs", [60, 600, 0])
+    deck.config.preview_again_secs = again
+    deck.config.preview_hard_secs = hard
+    deck.config.preview_good_secs = good
+    return col.sched.add_or_update_filtered_deck(deck).id

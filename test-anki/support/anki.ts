@@ -4,7 +4,8 @@
  * command per line. The driver answers from Anki's own code; see its docstring.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +20,15 @@ export function ankiPython(): string {
     throw new Error(`real Anki is not installed (${python} is missing): run npm run anki:setup`);
   }
   return python;
+}
+
+/** libfaketime from Debian's faketime package (the thread-safe build). */
+function fakeTimeLibrary(): string {
+  for (const arch of ['x86_64-linux-gnu', 'aarch64-linux-gnu']) {
+    const path = `/usr/lib/${arch}/faketime/libfaketimeMT.so.1`;
+    if (existsSync(path)) return path;
+  }
+  throw new Error("libfaketime is not installed: install Debian's faketime package (apt-get install faketime)");
 }
 
 /** An error Anki raised, with its text as Anki gives it. */
@@ -73,10 +83,29 @@ export class AnkiDriver {
   private stderr = '';
   private exited: Error | undefined;
 
-  constructor() {
+  private readonly clockFile: string | undefined;
+
+  /**
+   * With `fakeTime`, real Anki runs on a clock the test sets (setTime), through libfaketime
+   * (Debian's faketime package): Anki's Rust backend reads "now" from the C library, so the same
+   * answer at the same simulated second gives the same rows in Anki and in the server.
+   */
+  constructor(options: { fakeTime?: boolean } = {}) {
+    const env: NodeJS.ProcessEnv = { ...process.env, PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1' };
+    if (options.fakeTime === true) {
+      this.clockFile = join(mkdtempSync(join(tmpdir(), 'acs-clock-')), 'now');
+      writeFileSync(this.clockFile, `${Math.floor(Date.now() / 1000)}\n`);
+      // The time in the file is frozen (epoch seconds) and read again on every call.
+      Object.assign(env, {
+        LD_PRELOAD: fakeTimeLibrary(),
+        FAKETIME_TIMESTAMP_FILE: this.clockFile,
+        FAKETIME_NO_CACHE: '1',
+        FAKETIME_FMT: '%s',
+      });
+    }
     this.child = spawn(ankiPython(), [join(projectRoot, 'test-anki', 'driver', 'main.py')], {
       stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1' },
+      env,
     });
     this.child.stderr.setEncoding('utf8');
     this.child.stderr.on('data', (chunk: string) => {
@@ -105,6 +134,12 @@ export class AnkiDriver {
     });
     if (reply.error !== undefined) throw new AnkiError(reply.error, reply.type ?? 'Error', reply.trace ?? '');
     return fromWire(reply.result);
+  }
+
+  /** Sets Anki's clock (whole seconds; with `fakeTime` only). */
+  setTime(ms: number): void {
+    if (this.clockFile === undefined) throw new Error('this driver runs on the real clock');
+    writeFileSync(this.clockFile, `${Math.floor(ms / 1000)}\n`);
   }
 
   version(): Promise<string> {

@@ -6,6 +6,7 @@
 import { basename, dirname } from 'node:path';
 import { createRegistry } from '../../src/api/actions/index.js';
 import { Dispatcher } from '../../src/api/dispatcher.js';
+import type { Clock } from '../../src/collection/clock.js';
 import type { Collection } from '../../src/collection/collection.js';
 import { defaultSettings } from '../../src/config/settings.js';
 import { ProfileServerState } from '../../src/server/state.js';
@@ -19,12 +20,15 @@ export class OurServer {
     readonly col: Collection,
   ) {}
 
-  /** Opens `<base>/<profile>/collection.anki2` (created when missing) as the server would. */
-  static open(collectionPath: string): OurServer {
+  /**
+   * Opens `<base>/<profile>/collection.anki2` (created when missing) as the server would, on the
+   * system clock or on `clock` (a simulated one, set in step with real Anki's).
+   */
+  static open(collectionPath: string, options: { clock?: Clock } = {}): OurServer {
     const profileDir = dirname(collectionPath);
     if (basename(collectionPath) !== 'collection.anki2') throw new Error(`not a profile's collection: ${collectionPath}`);
     const settings = { ...defaultSettings({}), base: dirname(profileDir), profile: basename(profileDir) };
-    const state = new ProfileServerState(settings);
+    const state = new ProfileServerState(settings, options.clock);
     const col = state.openProfile(settings.profile);
     return new OurServer(state, new Dispatcher(createRegistry(), state), col);
   }
