@@ -9,6 +9,13 @@
       ],
       "cflags": ["-O2", "-Wall", "-Wextra"],
       "xcode_settings": { "OTHER_CFLAGS": ["-O2"] }
+    },
+    {
+      "target_name": "mathf",
+      "sources": ["native/mathf.c"],
+      "cflags": ["-O2", "-Wall", "-Wextra", "-fno-fast-math"],
+      "libraries": ["-lm"],
+      "xcode_settings": { "OTHER_CFLAGS": ["-O2"] }
     }
   ]
 }

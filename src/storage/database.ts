@@ -1,7 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { packageRoot } from './package-root.js';
+import { builtAddonPath } from '../native/addons.js';
 import { registerSqlFunctions } from './sql-functions.js';
 
 /** A connection to a collection file; better-sqlite3's type under a name of our own. */
@@ -12,7 +10,7 @@ const MMAP_BYTES = 2 ** 30;
 
 /** Where node-gyp leaves the `unicase` collation extension built from native/unicase.c. */
 export function unicaseExtensionPath(): string {
-  return join(packageRoot(), 'build', 'Release', 'unicase.node');
+  return builtAddonPath('unicase');
 }
 
 /**
@@ -25,9 +23,6 @@ export function unicaseExtensionPath(): string {
  */
 export function openDatabase(path: string, options: { readonly?: boolean } = {}): Db {
   const extension = unicaseExtensionPath();
-  if (!existsSync(extension)) {
-    throw new Error(`the unicase SQLite extension is not built (${extension}); run npm install`);
-  }
   const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: false });
   try {
     // SQLite derives the entry point from the file name: unicase.node → sqlite3_unicase_init.
