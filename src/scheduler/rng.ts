@@ -5,24 +5,61 @@
  * gets the same random position here as it would in Anki.
  */
 
-const MASK64 = (1n << 64n) - 1n;
-const PCG_MUL = 6364136223846793005n;
-const PCG_INC = 11634580027462260723n;
+// PCG32's multiplier 6364136223846793005 and increment 11634580027462260723, as 32-bit halves:
+// the seed expansion runs for every card answered or described, so it avoids BigInt.
+const MUL_HI = 0x5851f42d;
+const MUL_LO = 0x4c957f2d;
+const INC_HI = 0xa17654e4;
+const INC_LO = 0x6fbe17f3;
+const TWO_32 = 2 ** 32;
+
+/** The low 64 bits of (hi:lo) × (bh:bl), as [hi, lo]. */
+function mul64(hi: number, lo: number, bh: number, bl: number): [number, number] {
+  const a0 = lo & 0xffff;
+  const a1 = lo >>> 16;
+  const b0 = bl & 0xffff;
+  const b1 = bl >>> 16;
+  const p00 = a0 * b0;
+  const p01 = a0 * b1;
+  const p10 = a1 * b0;
+  const mid = (p00 >>> 16) + (p01 & 0xffff) + (p10 & 0xffff);
+  const low = (((mid & 0xffff) << 16) | (p00 & 0xffff)) >>> 0;
+  let high = a1 * b1 + (p01 >>> 16) + (p10 >>> 16) + (mid >>> 16);
+  high = (high + Math.imul(hi, bl) + Math.imul(lo, bh)) >>> 0;
+  return [high, low];
+}
 
 /** A ChaCha12 stream seeded like `StdRng::seed_from_u64(seed)`. */
 export class StdRng {
   private readonly state = new Uint32Array(16);
   private readonly block = new Uint32Array(16);
   private index = 16;
-  private counter = 0n;
+  private counter = 0;
 
+  /** `seed`: a non-negative integer up to 2^53, or any bigint (taken modulo 2^64). */
   constructor(seed: bigint | number) {
-    let s = BigInt.asUintN(64, BigInt(seed));
+    let hi: number;
+    let lo: number;
+    if (typeof seed === 'bigint') {
+      const s = BigInt.asUintN(64, seed);
+      hi = Number(s >> 32n);
+      lo = Number(s & 0xffffffffn);
+    } else {
+      hi = Math.floor(seed / TWO_32) >>> 0;
+      lo = seed >>> 0;
+    }
     const key = new Uint32Array(8);
     for (let i = 0; i < 8; i++) {
-      s = (s * PCG_MUL + PCG_INC) & MASK64;
-      const xorshifted = Number((((s >> 18n) ^ s) >> 27n) & 0xffffffffn);
-      const rot = Number(s >> 59n);
+      // state = state × MUL + INC (mod 2^64)
+      [hi, lo] = mul64(hi, lo, MUL_HI, MUL_LO);
+      const sum = lo + INC_LO;
+      lo = sum >>> 0;
+      hi = (hi + INC_HI + (sum >= TWO_32 ? 1 : 0)) >>> 0;
+      // output: rotr32(u32(((state >> 18) ^ state) >> 27), state >> 59)
+      const xLo = (lo ^ ((lo >>> 18) | (hi << 14))) >>> 0;
+      const xHi = (hi ^ (hi >>> 18)) >>> 0;
+      const xorshifted = ((xLo >>> 27) | (xHi << 5)) >>> 0;
+      const rot = hi >>> 27;
       key[i] = ((xorshifted >>> rot) | (xorshifted << ((32 - rot) & 31))) >>> 0;
     }
     // "expand 32-byte k"
@@ -35,6 +72,14 @@ export class StdRng {
     const value = this.block[this.index] ?? 0;
     this.index++;
     return value;
+  }
+
+  /**
+   * A uniform f32 in [0, 1), drawn as rand 0.9 draws `random_range(0.0..1.0)` for f32: the top
+   * 23 bits of the next word as the fraction.
+   */
+  nextUnitF32(): number {
+    return (this.nextU32() >>> 9) / 2 ** 23;
   }
 
   /** A uniform integer in [low, highExclusive), drawn as rand 0.9 does for u32 ranges. */
@@ -54,11 +99,12 @@ export class StdRng {
   /** Computes the next 64-byte ChaCha12 block: 6 double rounds, then the input added back. */
   private refill(): void {
     const s = this.state;
-    s[12] = Number(this.counter & 0xffffffffn);
-    s[13] = Number((this.counter >> 32n) & 0xffffffffn);
+    s[12] = this.counter >>> 0;
+    s[13] = Math.floor(this.counter / TWO_32) >>> 0;
     s[14] = 0;
     s[15] = 0;
-    const x = Array.from(s);
+    const x = WORK;
+    x.set(s);
     for (let round = 0; round < 6; round++) {
       quarter(x, 0, 4, 8, 12);
       quarter(x, 1, 5, 9, 13);
@@ -75,7 +121,10 @@ export class StdRng {
   }
 }
 
-function quarter(x: number[], ia: number, ib: number, ic: number, id: number): void {
+/** The block being mixed (one at a time: everything here is synchronous). */
+const WORK = new Uint32Array(16);
+
+function quarter(x: Uint32Array, ia: number, ib: number, ic: number, id: number): void {
   let a = x[ia] ?? 0;
   let b = x[ib] ?? 0;
   let c = x[ic] ?? 0;
@@ -105,4 +154,12 @@ function rotl(v: number, n: number): number {
  */
 export function randomNewCardPosition(nextPosition: number): number {
   return new StdRng(nextPosition).rangeU32(1, Math.max(nextPosition, 1000));
+}
+
+/**
+ * The factor in [0, 1) that picks a review interval inside its fuzz range: the first f32 of the
+ * stream seeded with the card id plus its review count, as Anki seeds it.
+ */
+export function fuzzFactor(seed: number): number {
+  return new StdRng(seed).nextUnitF32();
 }
