@@ -10,8 +10,9 @@ import { FIELD_SEPARATOR } from '../notes/note.js';
 import { splitStoredTags } from '../text/index.js';
 import { withLatexNotices, type LatexImages } from './latex-notice.js';
 import { collectionLatexImages, renderCardParts, renderableNotetype, homeDeckName } from './render.js';
+import { SchedulingSession } from './scheduling.js';
 
-/** One card as `cardsInfo` reports it, keys in Anki-Connect's order (`nextReviews` left out). */
+/** One card as `cardsInfo` reports it, keys in Anki-Connect's order. */
 export interface CardInfo {
   cardId: number;
   fields: Record<string, FieldInfo>;
@@ -34,6 +35,8 @@ export interface CardInfo {
   lapses: number;
   left: number;
   mod: number;
+  /** The labels of the four answer buttons (Again, Hard, Good, Easy), e.g. `<1m`, `4d`. */
+  nextReviews: string[];
   flags: number;
 }
 
@@ -52,6 +55,8 @@ interface CardInfoRow {
   lapses: number;
   left: number;
   odid: number;
+  odue: number;
+  data: string;
   flags: number;
   mid: number;
   tags: string;
@@ -60,13 +65,14 @@ interface CardInfoRow {
 
 const CARD_INFO_COLUMNS =
   'c.id, c.nid, c.did, c.ord, c.mod, c.type, c.queue, c.due, c.ivl, c.factor, c.reps, c.lapses, c.left, ' +
-  'c.odid, c.flags, n.mid, n.tags, n.flds';
+  'c.odid, c.odue, c.data, c.flags, n.mid, n.tags, n.flds';
 
 /** Ids looked up per query; the last batch is padded with repeats so one statement serves all. */
 const BATCH = 250;
 
 // The join drops a card whose note is gone: Anki cannot load such a card's note either, and
-// Anki-Connect then reports {} for it.
+// Anki-Connect then reports {} for it (as for a card whose deck is gone, which Anki cannot
+// schedule).
 const CARD_INFO_SQL =
   `select ${CARD_INFO_COLUMNS} from cards c join notes n on n.id = c.nid ` +
   `where c.id in (${Array<string>(BATCH).fill('?').join(', ')})`;
@@ -103,7 +109,11 @@ function currentDeckName(col: Collection, did: number): string {
 export function cardsInfo(col: Collection, ids: readonly number[]): (CardInfo | null)[] {
   const infos = new Map<number, CardInfo>();
   const latexImages = collectionLatexImages(col);
-  forEachRow(col, ids, (row) => infos.set(row.id, infoFromRow(col, row, latexImages)));
+  const scheduling = new SchedulingSession(col);
+  forEachRow(col, ids, (row) => {
+    const context = scheduling.contextOf(row);
+    if (context !== undefined) infos.set(row.id, infoFromRow(col, row, latexImages, scheduling.labels(context)));
+  });
   return ids.map((id) => infos.get(id) ?? null);
 }
 
@@ -112,7 +122,7 @@ export function cardInfo(col: Collection, id: number): CardInfo | null {
   return cardsInfo(col, [id])[0] ?? null;
 }
 
-function infoFromRow(col: Collection, row: CardInfoRow, latexImages: LatexImages): CardInfo {
+function infoFromRow(col: Collection, row: CardInfoRow, latexImages: LatexImages, nextReviews: string[]): CardInfo {
   const stored = col.notetypes.get(row.mid);
   if (stored === undefined) throw new AnkiConnectError(`note type was not found: ${row.mid}`);
   const notetype = renderableNotetype(stored);
@@ -149,6 +159,7 @@ function infoFromRow(col: Collection, row: CardInfoRow, latexImages: LatexImages
     lapses: row.lapses,
     left: row.left,
     mod: row.mod,
+    nextReviews,
     flags: row.flags,
   };
 }

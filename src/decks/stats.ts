@@ -29,17 +29,14 @@ export interface DeckStatsEntry {
 }
 
 /**
- * Cards buried on an earlier day come back before counting, as when Anki draws its deck list:
- * once per day (config lastUnburied), each to the queue its type gives.
+ * Cards buried on an earlier day come back before counting, as when Anki draws its deck list or
+ * builds its study queues: once per day (config lastUnburied), each to the queue its type gives.
+ * Like Anki, this does not mark the cards modified.
  */
-function unburyIfDayRolledOver(col: Collection, today: number): void {
+export function unburyIfDayRolledOver(col: Collection, today: number): void {
   const last = col.config.getNumber('lastUnburied', 0);
   if (last >= today && today + 7 >= last) return;
-  col
-    .stmt(
-      `update cards set queue = ${queueFromType()}, mod = ?, usn = ? where queue in (-2, -3)`,
-    )
-    .run(col.nowSecs(), col.usn());
+  col.stmt(`update cards set queue = ${queueFromType()} where queue in (-2, -3)`).run();
   col.config.set('lastUnburied', today);
 }
 

@@ -11,7 +11,7 @@ import { startTestServer } from '../support/server.js';
 const CARD_CSS =
   '.card {\n    font-family: arial;\n    font-size: 20px;\n    line-height: 1.5;\n    text-align: center;\n    color: black;\n    background-color: white;\n}\n';
 
-/** Anki-Connect's key order (nextReviews, which needs the scheduler, is not reported yet). */
+/** Anki-Connect's key order. */
 const KEYS = [
   'cardId',
   'fields',
@@ -32,6 +32,7 @@ const KEYS = [
   'lapses',
   'left',
   'mod',
+  'nextReviews',
   'flags',
 ];
 
@@ -74,6 +75,9 @@ void describe('cardsInfo through the dispatcher', () => {
         lapses: 1,
         left: 0,
         mod: Math.floor(d.clock.nowMs() / 1000),
+        // A 7-day review due later: outside a filtered deck Anki answers it as due today; the
+        // intervals are fuzzed (seeded by the card id).
+        nextReviews: ['<10m', '9d', '17d', '23d'],
         flags: 1,
       });
       assert.deepEqual(result[3], result[0]);

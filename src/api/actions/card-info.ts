@@ -24,6 +24,7 @@ const CardInfoSchema = Type.Union([
     lapses: Type.Integer(),
     left: Type.Integer(),
     mod: Type.Integer(),
+    nextReviews: Type.Array(Type.String(), { description: 'labels of the Again, Hard, Good and Easy buttons, e.g. "<1m", "4d"' }),
     flags: Type.Integer(),
   }),
   Type.Object({}),

@@ -1,5 +1,6 @@
 import type { Action } from '../action.js';
 import { Registry } from '../registry.js';
+import { answerActions } from './answers.js';
 import { cardInfoActions } from './card-info.js';
 import { cardActions } from './cards.js';
 import { deckOptionActions } from './deck-options.js';
@@ -29,6 +30,7 @@ export function createRegistry(): Registry {
     ...searchActions,
     ...cardActions,
     ...cardInfoActions,
+    ...answerActions,
     ...mediaActions,
     ...reviewActions,
   ];
