@@ -86,7 +86,7 @@ const NOTE_KINDS: NoteKind[] = [
 const VARIED_KINDS: NoteKind[] = [{ name: 'Image Occlusion', weight: 4, fields: (rng, i) => imageOcclusion(rng, i) }];
 
 /** The varied collection's "now": 250 days after it was created, so it has a past to review. */
-const VARIED_NOW_MS = GENERATOR_EPOCH_MS + 250 * 86_400_000;
+export const VARIED_NOW_MS = GENERATOR_EPOCH_MS + 250 * 86_400_000;
 
 /**
  * Writes a new collection of `options.notes` notes to `path` (replacing any file there) and

@@ -13,6 +13,7 @@ import { noteActions } from './notes.js';
 import { profileActions } from './profiles.js';
 import { searchActions } from './search.js';
 import { reviewActions } from './reviews.js';
+import { statsActions } from './stats.js';
 
 /**
  * Every supported action. Each category file exports its own list; the registry rejects a name
@@ -33,6 +34,7 @@ export function createRegistry(): Registry {
     ...answerActions,
     ...mediaActions,
     ...reviewActions,
+    ...statsActions,
   ];
   let registry: Registry | undefined = undefined;
   list.push(apiReflectAction(() => registry?.names() ?? []));
