@@ -1,7 +1,7 @@
 // Rendering against real Anki: for every card of each collection below, the server's cardsInfo
 // entry (question, answer, fields, modelName, deckName, css, ord, due, …) must equal what
 // Anki-Connect answers on real Anki, after only the differences declared in
-// support/differences.ts (isolation marks in Anki's messages; no nextReviews yet; with LaTeX
+// support/differences.ts (isolation marks in Anki's messages; with LaTeX
 // generation on, no compiling). Each side reads its own copy of the same file; the run prints
 // how many cards were compared.
 //

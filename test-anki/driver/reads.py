@@ -438,3 +438,19 @@ def getLatestReviewID(col: Collection, p: dict[str, Any]) -> Any:
 def getMediaFilesNames(col: Collection, p: dict[str, Any]) -> Any:
     pattern = os.path.join(col.media.dir(), p.get("pattern", "*"))
     return sorted(os.path.basename(path) for path in glob.glob(pattern))
+
+
+# Statistics report
+
+
+@action
+def getCollectionStatsHTML(col: Collection, p: dict[str, Any]) -> Any:
+    whole = p.get("wholeCollection", True)
+    if not whole:
+        # Inside Anki the study queues of the current deck have been built (the deck overview
+        # builds them), and the report reads the reviews of that deck tree from them
+        # (decks.active()); without them it would read those of the Default deck.
+        col.sched.get_queued_cards()
+    stats = col.stats()
+    stats.wholeCollection = whole
+    return stats.report()

@@ -147,3 +147,18 @@ def createFilteredDeck(col: Collection, p: dict[str, Any]) -> Any:
     deck.config.preview_hard_secs = hard
     deck.config.preview_good_secs = good
     return col.sched.add_or_update_filtered_deck(deck).id
+
+
+@op
+def selectDeck(col: Collection, p: dict[str, Any]) -> Any:
+    """Makes a deck the current one, as clicking it in Anki's deck list does (its queues follow)."""
+    col.decks.select(col.decks.id_for_name(p["name"]))
+    return None
+
+
+@op
+def topOfQueue(col: Collection, p: dict[str, Any]) -> Any:
+    """The card Anki's reviewer would show next, or None: with its study queues built, Anki only
+    answers the card at the top of the queue."""
+    queued = col.sched.get_queued_cards()
+    return queued.cards[0].card.id if queued.cards else None

@@ -19,11 +19,6 @@ export const KNOWN_DIFFERENCES: KnownDifference[] = [
     what: "Anki wraps names and numbers inside its messages in Unicode isolation marks (U+2068 … U+2069); the server's texts have none",
     reason: 'plain text in JSON replies; clients match on the words',
   },
-  {
-    id: 'next-reviews',
-    what: 'cardsInfo has no nextReviews',
-    reason: 'the answer-button intervals come with the scheduler (issue "Answering cards as Anki\'s v3 scheduler does")',
-  },
   // The schema upgrade (test-anki/upgrade.test.ts applies these to Anki's rows, see upgrade/row-rules.ts).
   {
     id: 'upgrade-other-key-order',
@@ -104,15 +99,16 @@ export function withoutIsolationMarks(text: string): string {
 }
 
 /**
- * Real Anki's cardsInfo entry as the server answers it today (see `next-reviews`), with the
- * isolation marks of Anki's messages inside the question and answer removed (see
- * `isolation-marks` and `renderedSideAsServer`).
+ * Real Anki's cardsInfo entry as the server answers it, with the isolation marks of Anki's
+ * messages inside the question and answer and around the numbers of the answer-button labels
+ * removed (see `isolation-marks` and `renderedSideAsServer`).
  */
 export function cardInfoAsServer(entry: Record<string, unknown>): Record<string, unknown> {
-  const { nextReviews: _nextReviews, ...rest } = entry;
+  const rest = { ...entry };
   for (const side of ['question', 'answer'] as const) {
     if (typeof rest[side] === 'string') rest[side] = renderedSideAsServer(rest[side]);
   }
+  if (Array.isArray(rest['nextReviews'])) rest['nextReviews'] = (rest['nextReviews'] as string[]).map(withoutIsolationMarks);
   return rest;
 }
 
