@@ -6,13 +6,13 @@
  * leaving a filtered deck goes home. Each answer is one step of the caller's transaction.
  */
 import type { Collection } from '../collection/collection.js';
-import { countStudied } from '../decks/study-counters.js';
+import { countStudied, type StudiedDelta } from '../decks/study-counters.js';
 import { addTagsToNotes } from '../notes/tag-edits.js';
 import { applyState, fuzzSeed } from '../scheduler/apply.js';
 import { CardQueue } from '../scheduler/card.js';
 import { isLeeched, type CardState } from '../scheduler/states.js';
 import { DeckConfigConfig_LeechAction, type DeckConfigConfig } from '../storage/proto/gen/anki_storage/deck_config_pb.js';
-import { noteAnswered, renewStudyQueues } from './load-balancer.js';
+import { keepBalancerThrough, noteAnswered, renewStudyQueues } from './load-balancer.js';
 import { cardDataText, SchedulingSession } from './scheduling.js';
 
 /** The answer buttons: 1 Again, 2 Hard, 3 Good, 4 Easy. */
@@ -61,11 +61,50 @@ const WRITE_CARD =
   'left = ?, data = ?, mod = ?, usn = ? where id = ?';
 
 /**
- * Answers one card with `ease`, `millisecondsTaken` after it was shown. Returns false when the
- * card (or its deck) does not exist, as Anki-Connect does.
+ * The answers of one request: the day, the collection's settings and the presets are read once
+ * (every answer of a request is given at the same moment), and the decks' studied-today counters
+ * are added up and written once at the end, with the same result as one write per answer.
  */
-export function answerCard(col: Collection, cardId: number, ease: Ease, millisecondsTaken: number): boolean {
-  const session = new SchedulingSession(col, true);
+export class AnswerBatch {
+  private readonly session: SchedulingSession;
+  private readonly studied = new Map<number, StudiedDelta>();
+
+  constructor(private readonly col: Collection) {
+    this.session = new SchedulingSession(col, true);
+  }
+
+  /**
+   * Answers one card with `ease`, `millisecondsTaken` after it was shown. Returns false when the
+   * card (or its deck) does not exist, as Anki-Connect does.
+   */
+  answer(cardId: number, ease: Ease, millisecondsTaken: number): boolean {
+    return answerCard(this.col, this.session, cardId, ease, millisecondsTaken, (deckId, delta) => {
+      const sum = this.studied.get(deckId) ?? { newCards: 0, reviews: 0, milliseconds: 0 };
+      this.studied.set(deckId, {
+        newCards: sum.newCards + delta.newCards,
+        reviews: sum.reviews + delta.reviews,
+        milliseconds: sum.milliseconds + delta.milliseconds,
+      });
+    });
+  }
+
+  /** Writes the counters of the decks answered in (and their parents). */
+  finish(): void {
+    keepBalancerThrough(this.col, () => {
+      for (const [deckId, delta] of this.studied) countStudied(this.col, deckId, this.session.timing.today, delta);
+    });
+    this.studied.clear();
+  }
+}
+
+function answerCard(
+  col: Collection,
+  session: SchedulingSession,
+  cardId: number,
+  ease: Ease,
+  millisecondsTaken: number,
+  count: (deckId: number, delta: StudiedDelta) => void,
+): boolean {
   renewStudyQueues(col, session.timing);
   const context = session.context(cardId);
   if (context === undefined) return false;
@@ -83,7 +122,7 @@ export function answerCard(col: Collection, cardId: number, ease: Ease, millisec
   col
     .stmt('insert into revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type) values (?, ?, ?, ?, ?, ?, ?, ?, ?)')
     .run(col.nextId('revlog'), cardId, col.usn(), ease, applied.revlog.ivl, applied.revlog.lastIvl, applied.revlog.factor, taken, applied.revlog.type);
-  countStudied(col, row.did, timing.today, {
+  count(row.did, {
     newCards: row.queue === CardQueue.new ? 1 : 0,
     reviews: row.queue === CardQueue.review || row.queue === CardQueue.dayLearning ? 1 : 0,
     milliseconds: taken,

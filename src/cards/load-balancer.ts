@@ -133,3 +133,14 @@ export function noteAnswered(col: Collection, timing: AnswerTiming, card: { id: 
   if (card.queue === 2) entry.balancer.addCard(card.id, card.nid, presetId, card.ivl);
   entry.changes = col.totalChanges();
 }
+
+/**
+ * After writes that belong to the answers just counted by `noteAnswered` (the decks' studied
+ * counters, written once per request): the balancer stays valid for them too.
+ */
+export function keepBalancerThrough(col: Collection, write: () => void): void {
+  const entry = kept.get(col);
+  const before = col.totalChanges();
+  write();
+  if (entry !== undefined && entry.changes === before) entry.changes = col.totalChanges();
+}

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { answerCard, type Ease } from '../../cards/answer.js';
+import { AnswerBatch, type Ease } from '../../cards/answer.js';
 import { AnkiConnectError } from '../../errors.js';
 import { defineAction, type Action } from '../action.js';
 import { Id } from '../schemas.js';
@@ -32,15 +32,18 @@ export const answerCards = defineAction({
     // Anki studies only with the v3 scheduler (schedVer 2 and sched2021); older collections get
     // a scheduler that refuses every answer until the user updates them in Anki.
     const v3 = col.config.getNumber('schedVer', 1) === 2 && col.config.getBool('sched2021', false);
-    return answers.map(({ cardId, ease, time }) => {
+    const batch = new AnswerBatch(col);
+    const results = answers.map(({ cardId, ease, time }) => {
       // As upstream: an unknown card is false before anything else is looked at; a bad ease
       // fails the request (and, the request being one transaction, undoes its earlier answers).
       if (col.stmt<[number]>('select 1 from cards where id = ?').get(cardId) === undefined) return false;
       if (!v3) throw new AnkiConnectError('v1/v2 scheduler no longer supported');
       const button = easeOf(ease);
       if (button === undefined) throw new AnkiConnectError('invalid ease');
-      return answerCard(col, cardId, button, time ?? 0);
+      return batch.answer(cardId, button, time ?? 0);
     });
+    batch.finish();
+    return results;
   },
 });
 
