@@ -8,7 +8,8 @@ export interface Row {
   /** ours ÷ floor, as the target states it. */
   ratio: string;
   target: string;
-  pass: boolean;
+  /** Whether the target was met; undefined for a figure reported without a target. */
+  pass: boolean | undefined;
 }
 
 export function formatRate(perSecond: number, unit: string): string {
@@ -26,7 +27,7 @@ export function formatPercent(fraction: number): string {
 /** The results as a fixed-width text table. */
 export function renderTable(rows: readonly Row[]): string {
   const header = ['measurement', 'ours', 'floor', 'ratio', 'target', 'result'];
-  const cells = rows.map((row) => [row.name, row.ours, row.floor, row.ratio, row.target, row.pass ? 'PASS' : 'FAIL']);
+  const cells = rows.map((row) => [row.name, row.ours, row.floor, row.ratio, row.target, row.pass === undefined ? '—' : row.pass ? 'PASS' : 'FAIL']);
   const widths = header.map((title, i) => Math.max(title.length, ...cells.map((line) => line[i]?.length ?? 0)));
   const line = (values: readonly string[]) => values.map((value, i) => value.padEnd(widths[i] ?? 0)).join(' | ').trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...cells.map(line)].join('\n');
