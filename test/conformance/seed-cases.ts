@@ -342,6 +342,18 @@ export const SEED_CASES: SeedCase[] = [
     check: (reply) => assert.equal(ok(reply), 0),
   },
   {
+    name: 'getCollectionStatsHTML',
+    request: () => ({ action: 'getCollectionStatsHTML', version: 6, params: { wholeCollection: true } }),
+    // The sample shows a placeholder ("<center> lots of HTML here </center>"): the report is an
+    // HTML page, with Anki's sections.
+    check: (reply) => {
+      const html = ok(reply);
+      assert.equal(typeof html, 'string');
+      assert.match(html as string, /^<[a-z]/);
+      for (const title of ['Today', 'Forecast', 'Card Types']) assert.ok((html as string).includes(title), title);
+    },
+  },
+  {
     name: 'apiReflect (upstream test_misc)',
     request: () => ({
       action: 'apiReflect',
