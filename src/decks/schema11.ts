@@ -73,6 +73,53 @@ export function filteredDeckToLegacy(deck: Deck): JsonObject | undefined {
   };
 }
 
+/** `{limit, today}` as the legacy dict holds a day limit, or null. */
+function dayLimitJson(limit: DayLimit | undefined): Json {
+  return limit === undefined ? null : { limit: limit.limit, today: limit.today };
+}
+
+/**
+ * The legacy dict of any deck, as Anki's `DeckSchema11` writes it when it downgrades a collection
+ * to schema 11 (legacy packages, "Downgrade & Quit"): the filtered form above, or for a normal
+ * deck its preset, limits and description, the desired retention as a whole percent.
+ */
+export function deckToSchema11(deck: Deck): JsonObject {
+  const filtered = filteredDeckToLegacy(deck);
+  if (filtered !== undefined) return filtered;
+  if (deck.kind.kind.case !== 'normal') throw new Error(`deck ${deck.id} has no kind`);
+  const normal = deck.kind.kind.value;
+  const common = deck.common;
+  const day = common.lastDayStudied;
+  const md: JsonObject = normal.markdownDescription ? { md: true } : {};
+  const other = otherKeys(common.other);
+  delete other['desiredRetention'];
+  return {
+    id: deck.id,
+    mod: deck.mtimeSecs,
+    name: humanDeckName(deck.name),
+    usn: deck.usn,
+    lrnToday: [day, common.learningStudied],
+    revToday: [day, common.reviewStudied],
+    newToday: [day, common.newStudied],
+    timeToday: [day, common.millisecondsStudied],
+    collapsed: common.studyCollapsed,
+    browserCollapsed: common.browserCollapsed,
+    desc: normal.description,
+    ...md,
+    dyn: 0,
+    ...other,
+    conf: Number(normal.configId),
+    extendNew: normal.extendNew | 0,
+    extendRev: normal.extendReview | 0,
+    reviewLimit: normal.reviewLimit ?? null,
+    newLimit: normal.newLimit ?? null,
+    reviewLimitToday: dayLimitJson(normal.reviewLimitToday),
+    newLimitToday: dayLimitJson(normal.newLimitToday),
+    // Anki multiplies in single precision and truncates.
+    desiredRetention: normal.desiredRetention === undefined ? null : Math.trunc(Math.fround(Math.fround(normal.desiredRetention) * 100)),
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Legacy dict → deck, as Anki reads `col.decks` when it upgrades a schema-11 collection (rslib
 // `DeckSchema11` deserialised by serde, then `From<DeckSchema11> for Deck`).
