@@ -10,6 +10,7 @@ import { apiReflectAction, miscActions } from './misc.js';
 import { modelActions } from './models.js';
 import { noteEditActions } from './note-edits.js';
 import { noteActions } from './notes.js';
+import { packageExportActions } from './package-export.js';
 import { profileActions } from './profiles.js';
 import { searchActions } from './search.js';
 import { reviewActions } from './reviews.js';
@@ -35,6 +36,7 @@ export function createRegistry(): Registry {
     ...mediaActions,
     ...reviewActions,
     ...statsActions,
+    ...packageExportActions,
   ];
   let registry: Registry | undefined = undefined;
   list.push(apiReflectAction(() => registry?.names() ?? []));
