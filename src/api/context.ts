@@ -29,6 +29,12 @@ export interface ServerState {
   loadProfile(name: string): boolean;
   /** Called when a request is done: carries out a switch `loadProfile` asked for. */
   settle(): void;
+  /**
+   * Asks for the open collection's file to be replaced once the current request is done, as a
+   * collection package import does: the collection is closed, `replace` is called with its path
+   * (it puts the new file there), and the collection at that path is opened again and served.
+   */
+  replaceCollectionFile(replace: (collectionPath: string) => void): void;
 }
 
 /** A request prepared for execution; opaque outside the dispatcher. */
@@ -52,4 +58,10 @@ export interface ActionContext {
   col(): Collection;
   /** Dispatches requests nested in this one (multi). */
   readonly nested: NestedDispatch;
+  /**
+   * Runs `task` once this request is done (after the `multi` holding it, if any), whether it
+   * succeeded or not: releasing what its preparation opened, such as a package file. Tasks belong
+   * to their request, so a request that finishes never ends what another one still needs.
+   */
+  afterRequest(task: () => void): void;
 }

@@ -28,12 +28,24 @@ export class Dispatcher {
 
   /** Handles one request object (already known to be a JSON object) and returns its reply. */
   async handle(request: Record<string, unknown>, info: RequestInfo): Promise<unknown> {
-    const planned = await this.plan(request, info);
+    const tasks: (() => void)[] = [];
     try {
-      return this.execute(planned);
+      const planned = await this.plan(request, info, 0, tasks);
+      try {
+        return this.execute(planned);
+      } finally {
+        // A profile switch waits for the end of the request (and of a multi holding it).
+        this.server.settle();
+      }
     } finally {
-      // A profile switch waits for the end of the request (and of a multi holding it).
-      this.server.settle();
+      for (const task of tasks) {
+        try {
+          task();
+        } catch (err) {
+          // The reply is made; a failed cleanup (a scratch file left behind) is only reported.
+          process.stderr.write(`anki-connect-server: cleaning up after a request failed: ${errorMessage(err)}\n`);
+        }
+      }
     }
   }
 
@@ -41,7 +53,7 @@ export class Dispatcher {
    * First phase: find the action, check the key and the params, and run the action's
    * asynchronous preparation. Nothing here writes to the collection.
    */
-  async plan(request: unknown, info: RequestInfo, depth = 0): Promise<PlannedRequest> {
+  async plan(request: unknown, info: RequestInfo, depth = 0, tasks: (() => void)[] = []): Promise<PlannedRequest> {
     const fields = typeof request === 'object' && request !== null && !Array.isArray(request) ? request : {};
     const get = (key: string): unknown => (fields as Record<string, unknown>)[key];
     const rawVersion = get('version');
@@ -54,7 +66,7 @@ export class Dispatcher {
       const action = this.registry.get(name);
       if (action === undefined) throw new AnkiConnectError('unsupported action');
       const params = action.validate(get('params') ?? {});
-      const ctx = this.context(info, depth);
+      const ctx = this.context(info, depth, tasks);
       const prepared = await action.prepare(params, ctx);
       return { ok: true, version, action, params, prepared, ctx };
     } catch (err) {
@@ -111,14 +123,17 @@ export class Dispatcher {
     if (!ok) throw new AnkiConnectError('valid api key must be provided');
   }
 
-  private context(info: RequestInfo, depth: number): ActionContext {
+  private context(info: RequestInfo, depth: number, tasks: (() => void)[]): ActionContext {
     const server = this.server;
     return {
       server,
       request: info,
       col: () => server.collection(),
+      afterRequest: (task) => {
+        tasks.push(task);
+      },
       nested: {
-        plan: (request) => this.plan(request, info, depth + 1),
+        plan: (request) => this.plan(request, info, depth + 1, tasks),
         execute: (planned) => this.execute(planned as PlannedRequest),
         executeBatch: (items) => this.executeBatch(items as PlannedRequest[]),
       },

@@ -62,6 +62,15 @@ export class ConfigStore {
     return true;
   }
 
+  /** Deletes `key`; true if it was there. */
+  remove(key: string): boolean {
+    const cache = this.all();
+    if (!cache.has(key)) return false;
+    this.col.stmt('delete from config where KEY = ?').run(key);
+    cache.delete(key);
+    return true;
+  }
+
   keys(): string[] {
     return [...this.all().keys()];
   }

@@ -18,6 +18,11 @@ export interface OpenOptions {
   log?: (message: string) => void;
   /** Test hooks for the schema upgrade (the random id of a note type stored with id 0). */
   upgrade?: UpgradeOptions;
+  /**
+   * Whether to copy a file beside itself before upgrading it (default true). Off for scratch
+   * copies, such as the collection extracted from a package, whose original is the package.
+   */
+  backup?: boolean;
 }
 
 const stderrLog = (message: string): void => {
@@ -51,7 +56,7 @@ export function openCollection(path: string, options: OpenOptions = {}): Collect
   const log = options.log ?? stderrLog;
   const isNew = !existsSync(path);
   // Read and vetted on a connection of its own, before the file is switched to WAL mode.
-  const existing = isNew ? undefined : inspectExistingFile(path, clock.nowMs());
+  const existing = isNew ? undefined : inspectExistingFile(path, clock.nowMs(), options.backup ?? true);
   if (isNew) mkdirSync(dirname(path), { recursive: true });
   const mediaDir = options.mediaDir ?? defaultMediaDir(path);
   mkdirSync(mediaDir, { recursive: true });
@@ -62,18 +67,20 @@ export function openCollection(path: string, options: OpenOptions = {}): Collect
     const backupPath = existing?.backupPath;
     if (version === undefined) {
       initializeCollection(col);
-    } else if (backupPath !== undefined) {
-      // inspectExistingFile made the backup because the file needs an upgrade.
+    } else if (existing?.needsUpgrade === true) {
+      // inspectExistingFile made the backup (unless told not to) because the file needs an upgrade.
       try {
         upgradeToLatestSchema(col, version, options.upgrade);
       } catch (err) {
         throw new Error(
           `cannot open ${path}: upgrading the collection from schema ${version} to 18 failed, and the collection was ` +
-            `left as it was (a copy is at ${backupPath}): ${err instanceof Error ? err.message : String(err)}`,
+            `left as it was${backupPath === undefined ? '' : ` (a copy is at ${backupPath})`}: ${err instanceof Error ? err.message : String(err)}`,
           { cause: err },
         );
       }
-      log(`upgraded ${path} from schema ${version} to 18, as Anki does; the original file was copied to ${backupPath}`);
+      if (backupPath !== undefined) {
+        log(`upgraded ${path} from schema ${version} to 18, as Anki does; the original file was copied to ${backupPath}`);
+      }
     }
     if (usesV1Scheduler(col)) {
       log(

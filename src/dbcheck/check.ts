@@ -55,7 +55,9 @@ export function checkIntegrity(col: Collection): IntegrityProblem[] {
   )) {
     if (c.type < 0 || c.type > 3) report('card-type', `card ${c.id} has type ${c.type}`);
     if (c.queue < -3 || c.queue > 4) report('card-queue', `card ${c.id} has queue ${c.queue}`);
-    if (c.type === 0 && c.queue !== 4 && c.due >= 1_000_000) report('new-position', `card ${c.id} has position ${c.due}`);
+    // Anki rewrites a new card's due of a million or more as 1,000,000 + due % 1,000,000, which
+    // leaves 1,000,000 to 1,999,999 as they are: only from two million on does it change a card.
+    if (c.type === 0 && c.queue !== 4 && c.due >= 2_000_000) report('new-position', `card ${c.id} has position ${c.due}`);
     if (c.queue === 2 && c.due > 100_000) report('review-due', `review card ${c.id} is due on day ${c.due}`);
     if (c.odid === 0 && c.odue > 0 && (c.type === 1 || c.queue === 2)) report('odue', `card ${c.id} has odue without odid`);
     if (c.ivl < 0 || c.ivl > 2 ** 31 - 1) report('interval', `card ${c.id} has interval ${c.ivl}`);

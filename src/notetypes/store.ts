@@ -77,6 +77,14 @@ export class NotetypeStore {
     this.byId.set(notetype.id, notetype);
   }
 
+  /** Deletes a note type's rows (its notes and cards are the caller's) and forgets its cached copy. */
+  remove(id: number): void {
+    this.col.stmt('delete from notetypes where id = ?').run(id);
+    this.col.stmt('delete from fields where ntid = ?').run(id);
+    this.col.stmt('delete from templates where ntid = ?').run(id);
+    this.byId.delete(id);
+  }
+
   /** Every note type id, in Anki's order (unicase order of names). */
   ids(): number[] {
     return this.namesAndIds().map((entry) => entry.id);

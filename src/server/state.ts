@@ -7,6 +7,10 @@ import { openCollection } from '../collection/open.js';
 import type { Settings } from '../config/settings.js';
 import { AnkiConnectError } from '../errors.js';
 
+const log = (message: string): void => {
+  process.stderr.write(`anki-connect-server: ${message}\n`);
+};
+
 /** Where a profile's files live: `<base>/<profile>/collection.anki2` and `collection.media/`, as in Anki. */
 export function profilePaths(base: string, profile: string): { collection: string; media: string } {
   const folder = join(base, profile);
@@ -23,6 +27,7 @@ export class ProfileServerState implements ServerState {
   private col: Collection | undefined;
   private profile: string | undefined;
   private pending: { name: string; col: Collection } | undefined;
+  private replacement: ((collectionPath: string) => void) | undefined;
 
   constructor(
     readonly settings: Settings,
@@ -85,14 +90,49 @@ export class ProfileServerState implements ServerState {
     return true;
   }
 
-  /** Between requests: a profile asked for by `loadProfile` replaces the open one. */
+  replaceCollectionFile(replace: (collectionPath: string) => void): void {
+    this.replacement = replace;
+  }
+
+  /**
+   * Between requests: a collection file replacement asked for is carried out, then a profile
+   * asked for by `loadProfile` replaces the open one.
+   */
   settle(): void {
+    this.replaceFile();
     const next = this.pending;
     if (next === undefined) return;
     this.pending = undefined;
     this.col?.close();
     this.col = next.col;
     this.profile = next.name;
+  }
+
+  /**
+   * Closes the open collection, lets the replacement put its file in place and opens the result.
+   * When the replacement fails, the file it left (its own job is to leave the old one when it
+   * fails) is opened again; the reply has gone, so the failure is reported on standard error.
+   */
+  private replaceFile(): void {
+    const replace = this.replacement;
+    this.replacement = undefined;
+    const col = this.col;
+    const name = this.profile;
+    if (replace === undefined || col === undefined || name === undefined) return;
+    const path = col.path;
+    col.close();
+    this.col = undefined;
+    this.profile = undefined;
+    try {
+      replace(path);
+    } catch (err) {
+      log(`replacing the collection ${path} failed; it is left as it was: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    try {
+      this.openProfile(name);
+    } catch (err) {
+      log(`the collection ${path} could not be opened again: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
 
   private dropPending(): void {

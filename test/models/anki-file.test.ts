@@ -24,6 +24,9 @@ function dispatcherFor(col: Collection) {
     profileNames: () => ['test'],
     loadProfile: (name) => name === 'test',
     settle: () => undefined,
+    replaceCollectionFile: () => {
+      throw new Error('not supported here');
+    },
   };
   const dispatcher = new Dispatcher(createRegistry(), server);
   return async (action: string, params: Record<string, unknown>): Promise<unknown> => {

@@ -11,6 +11,7 @@ import { modelActions } from './models.js';
 import { noteEditActions } from './note-edits.js';
 import { noteActions } from './notes.js';
 import { packageExportActions } from './package-export.js';
+import { packageImportActions } from './package-import.js';
 import { profileActions } from './profiles.js';
 import { searchActions } from './search.js';
 import { reviewActions } from './reviews.js';
@@ -37,6 +38,7 @@ export function createRegistry(): Registry {
     ...reviewActions,
     ...statsActions,
     ...packageExportActions,
+    ...packageImportActions,
   ];
   let registry: Registry | undefined = undefined;
   list.push(apiReflectAction(() => registry?.names() ?? []));

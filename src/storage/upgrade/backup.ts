@@ -15,7 +15,15 @@ function fileStamp(ms: number): string {
  * The caller holds the collection's lock, so nothing writes to the file while it is copied.
  */
 export function backupCollectionFile(path: string, version: number, nowMs: number): string {
-  const base = `${path}.schema${version}-${fileStamp(nowMs)}`;
+  return backupCopy(path, `schema${version}`, nowMs);
+}
+
+/**
+ * Copies a collection file (and its non-empty write-ahead log) to `<file>.<label>-<UTC stamp>.bak`
+ * beside it, never over an existing backup. Returns the backup's path.
+ */
+export function backupCopy(path: string, label: string, nowMs: number): string {
+  const base = `${path}.${label}-${fileStamp(nowMs)}`;
   let backup = `${base}.bak`;
   for (let n = 2; existsSync(backup) || existsSync(`${backup}-wal`); n++) backup = `${base}-${n}.bak`;
   copyFileSync(path, backup, constants.COPYFILE_EXCL);

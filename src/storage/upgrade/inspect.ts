@@ -8,7 +8,9 @@ import { checkSchemaVersion, SCHEMA_MAX_VERSION } from './version.js';
 export interface ExistingFile {
   /** `col.ver`, or undefined for a database without a `col` table (an empty file). */
   version: number | undefined;
-  /** The copy made before an upgrade (only when one is needed). */
+  /** Whether the file is at an older schema that opening upgrades. */
+  needsUpgrade?: boolean;
+  /** The copy made before an upgrade (only when one is needed and backups are wanted). */
   backupPath?: string;
 }
 
@@ -27,7 +29,7 @@ function isDamage(err: unknown): err is Error & { code: string } {
  * (see {@link backupCollectionFile}) while this connection holds its lock, so the copy has the
  * file's bytes as they were.
  */
-export function inspectExistingFile(path: string, nowMs: number): ExistingFile {
+export function inspectExistingFile(path: string, nowMs: number, backup = true): ExistingFile {
   const extension = unicaseExtensionPath();
   if (!existsSync(extension)) {
     throw new Error(`the unicase SQLite extension is not built (${extension}); run npm install`);
@@ -58,7 +60,7 @@ export function inspectExistingFile(path: string, nowMs: number): ExistingFile {
           `${version}. Repair it with Anki's Check Database or restore a backup.`,
       );
     }
-    return { version, backupPath: backupCollectionFile(path, version, nowMs) };
+    return backup ? { version, needsUpgrade: true, backupPath: backupCollectionFile(path, version, nowMs) } : { version, needsUpgrade: true };
   } catch (err) {
     if (isDamage(err)) {
       throw new Error(`cannot open ${path}: the file is damaged or not an Anki collection (${err.message})`, { cause: err });
