@@ -162,3 +162,87 @@ def topOfQueue(col: Collection, p: dict[str, Any]) -> Any:
     answers the card at the top of the queue."""
     queued = col.sched.get_queued_cards()
     return queued.cards[0].card.id if queued.cards else None
+
+
+# --- Packages (export half): Anki's own exporter and importer, for test-anki/export.test.ts ---
+
+
+@op
+def ankiExportPackage(col: Collection, p: dict[str, Any]) -> Any:
+    """An .apkg of one deck and its subdecks, as Anki's Export dialog writes it."""
+    from anki.collection import DeckIdLimit, ExportAnkiPackageOptions
+
+    did = col.decks.id_for_name(p["deck"])
+    if did is None:
+        raise NotFoundError(f"deck not found: {p['deck']}", None, None, None)
+    options = ExportAnkiPackageOptions(
+        with_scheduling=bool(p.get("withScheduling", False)),
+        with_deck_configs=bool(p.get("withDeckConfigs", p.get("withScheduling", False))),
+        with_media=bool(p.get("withMedia", True)),
+        legacy=bool(p.get("legacy", False)),
+    )
+    return col.export_anki_package(out_path=p["path"], options=options, limit=DeckIdLimit(did))
+
+
+@op
+def ankiImportPackage(col: Collection, p: dict[str, Any]) -> Any:
+    """Imports an .apkg as Anki's Import dialog does with its defaults (scheduling and presets kept)."""
+    from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+    request = ImportAnkiPackageRequest(
+        package_path=p["path"],
+        options=ImportAnkiPackageOptions(
+            with_scheduling=bool(p.get("withScheduling", True)),
+            with_deck_configs=bool(p.get("withDeckConfigs", True)),
+            merge_notetypes=bool(p.get("mergeNotetypes", False)),
+        ),
+    )
+    log = col.import_anki_package(request).log
+    return {
+        "new": len(log.new),
+        "updated": len(log.updated),
+        "duplicate": len(log.duplicate),
+        "conflicting": len(log.conflicting),
+        "firstFieldMatch": len(log.first_field_match),
+        "missingNotetype": len(log.missing_notetype),
+        "missingDeck": len(log.missing_deck),
+        "emptyFirstField": len(log.empty_first_field),
+        "foundNotes": log.found_notes,
+    }
+
+
+@op
+def ankiExportCollectionPackage(col: Collection, p: dict[str, Any]) -> Any:
+    """The whole collection as a .colpkg; Anki closes the collection to write it, and it is reopened."""
+    col.export_collection_package(p["path"], include_media=bool(p.get("includeMedia", True)), legacy=bool(p.get("legacy", False)))
+    col.reopen()
+    return None
+
+
+@op
+def ankiImportCollectionPackage(col: Collection, p: dict[str, Any]) -> Any:
+    """Restores a .colpkg into `target` (a closed collection path, replaced), as Anki's restore does.
+    The open collection is only the driver's; a backend of its own does the import."""
+    from anki._backend import RustBackend
+
+    target = p["target"]
+    media = target[: -len(".anki2")] + ".media"
+    RustBackend().import_collection_package(
+        col_path=target, backup_path=p["path"], media_folder=media, media_db=target[: -len(".anki2")] + ".media.db2"
+    )
+    return None
+
+
+# --- Packages (import half): edits between two exports, for test-anki/import.test.ts ---
+
+
+@op
+def addModelField(col: Collection, p: dict[str, Any]) -> Any:
+    """A field appended to a note type, as Anki's Fields dialog adds one (its notes get it empty)."""
+    mm = col.models
+    model = mm.by_name(p["modelName"])
+    if model is None:
+        raise Exception(f"model was not found: {p['modelName']}")
+    mm.add_field(model, mm.new_field(p["fieldName"]))
+    mm.update_dict(model)
+    return None

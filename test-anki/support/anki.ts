@@ -136,10 +136,13 @@ export class AnkiDriver {
     return fromWire(reply.result);
   }
 
-  /** Sets Anki's clock (whole seconds; with `fakeTime` only). */
-  setTime(ms: number): void {
+  /**
+   * Sets Anki's clock (whole seconds; with `fakeTime` only): frozen there, or with `running`
+   * going on from there as a clock does (what Anki needs when it makes many ids in a row).
+   */
+  setTime(ms: number, options: { running?: boolean } = {}): void {
     if (this.clockFile === undefined) throw new Error('this driver runs on the real clock');
-    writeFileSync(this.clockFile, `${Math.floor(ms / 1000)}\n`);
+    writeFileSync(this.clockFile, `${options.running === true ? '@' : ''}${Math.floor(ms / 1000)}\n`);
   }
 
   version(): Promise<string> {
