@@ -9,6 +9,7 @@ import { LoadGenerator } from './loadgen-client.js';
 import { describeMachine } from './machine.js';
 import { answerSizes, measureAnswers } from './measure-answer.js';
 import { measureAddNotes } from './measure-add.js';
+import { measurePackages, packagesSizes } from './measure-packages.js';
 import { measureCanAdd } from './measure-canadd.js';
 import { measureCardsInfo } from './measure-cardsinfo.js';
 import { editsSizes, measureEdits } from './measure-edits.js';
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
   // `--only b` (or `a,c`) runs a subset, e.g. under --cpu-prof to look at one measurement.
   const onlyArg = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
-  const only = new Set((onlyArg ?? 'a,b,c,d,e,f,g').split(','));
+  const only = new Set((onlyArg ?? 'a,b,c,d,e,f,g,h').split(','));
   const sizes = sizesFor(quick);
   const started = performance.now();
   console.log(`anki-connect-server benchmark${quick ? ' (--quick: smoke-run sizes, figures not comparable)' : ''}`);
@@ -67,6 +68,10 @@ async function main(): Promise<void> {
     if (only.has('g')) {
       console.log('running  g. answerCards …');
       results.push(await measureAnswers(loadgen, { ...answerSizes(quick), collection: cached.path, seed: sizes.collection.seed }));
+    }
+    if (only.has('h')) {
+      console.log('running  h. exportPackage and importPackage …');
+      results.push(measurePackages({ ...packagesSizes(quick), seed: sizes.collection.seed }));
     }
   } finally {
     loadgen.close();
