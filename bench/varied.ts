@@ -9,7 +9,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Collection } from '../src/collection/collection.js';
-import type { CardReview } from '../src/revlog/reviews.js';
+import type { RevlogRecord } from '../src/revlog/reviews.js';
 import type { Rng } from './rng.js';
 
 const DAY_SECS = 86_400;
@@ -29,7 +29,7 @@ interface Scheduling {
 }
 
 /** A review log row (usn 0: as if synced). */
-type RevlogRow = Omit<CardReview, 'usn'> & { cid: number };
+type RevlogRow = Omit<RevlogRecord, 'usn'>;
 
 /** What `varyScheduling` did, for the generator's summary. */
 export interface VariedSummary {

@@ -8,20 +8,10 @@ import { collectionTiming } from '../collection/search-context.js';
 import { deckConfigId } from '../decks/deck.js';
 import { AnkiConnectError } from '../errors.js';
 import { dueDateInterval, parseDueDateSpec } from '../scheduler/due-date.js';
+import type { CardRecord } from './card-record.js';
 import { cardDataNumber, parseCardData, serializeCardData, type CardData } from '../storage/card-data.js';
 
-interface CardRow {
-  id: number;
-  did: number;
-  odid: number;
-  due: number;
-  odue: number;
-  type: number;
-  queue: number;
-  ivl: number;
-  factor: number;
-  data: string;
-}
+type CardRow = Pick<CardRecord, 'id' | 'did' | 'odid' | 'due' | 'odue' | 'type' | 'queue' | 'ivl' | 'factor' | 'data'>;
 
 const MANUAL = 4;
 

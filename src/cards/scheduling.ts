@@ -17,25 +17,11 @@ import { describeNextStates } from '../scheduler/labels.js';
 import { cardScheduling, type CardScheduling, type SchedulingDeck } from '../scheduler/scheduling.js';
 import { cardDataNumber, parseCardData, serializeCardData } from '../storage/card-data.js';
 import type { DeckConfigConfig } from '../storage/proto/gen/anki_storage/deck_config_pb.js';
+import type { CardRecord } from './card-record.js';
 import { loadBalancerFor } from './load-balancer.js';
 
 /** The card columns answering reads and writes. */
-export interface CardRow {
-  id: number;
-  nid: number;
-  did: number;
-  odid: number;
-  due: number;
-  odue: number;
-  type: number;
-  queue: number;
-  ivl: number;
-  factor: number;
-  reps: number;
-  lapses: number;
-  left: number;
-  data: string;
-}
+export type CardRow = Omit<CardRecord, 'ord' | 'mod' | 'usn' | 'flags'>;
 
 const CARD_COLUMNS = 'id, nid, did, odid, due, odue, type, queue, ivl, factor, reps, lapses, left, data';
 

@@ -38,6 +38,11 @@ export interface CardReview {
   type: number;
 }
 
+/** A row of the revlog table, every column. */
+export interface RevlogRecord extends CardReview {
+  cid: number;
+}
+
 const REVIEW_COLUMNS = 'id, cid, usn, ease, ivl, lastIvl, factor, time, type';
 
 /** Reviews since the start of the collection's current day (the rollover hour counts). */

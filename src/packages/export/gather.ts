@@ -23,7 +23,8 @@ import { FIELD_SEPARATOR } from '../../notes/note.js';
 import { DeckConfigConfigSchema } from '../../storage/proto/gen/anki_storage/deck_config_pb.js';
 import { joinTagsForStorage, splitStoredTags } from '../../text/index.js';
 import { MediaNameCollector } from './media-names.js';
-import { normalizedCardData, resetCard, resetDeck, restoreFromFilteredDeck, withoutSystemTags, type CardRow } from './reset.js';
+import { normalizedCardData, resetCard, resetDeck, restoreFromFilteredDeck, withoutSystemTags } from './reset.js';
+import type { CardRecord } from '../../cards/card-record.js';
 
 export interface GatherOptions {
   readonly deckId: number;
@@ -62,7 +63,7 @@ function decksByIds(src: Collection, ids: readonly number[]): Deck[] {
 }
 
 /** The gathered decks and, after them, every parent not already among them (Anki's `gather_decks`). */
-function gatherDecks(src: Collection, cards: readonly CardRow[], withOriginal: boolean, skipDefault: boolean): Deck[] {
+function gatherDecks(src: Collection, cards: readonly CardRecord[], withOriginal: boolean, skipDefault: boolean): Deck[] {
   const ids = new Set<number>();
   for (const card of cards) {
     ids.add(card.did);
@@ -89,7 +90,7 @@ function gatherDecks(src: Collection, cards: readonly CardRow[], withOriginal: b
  * Whether the importer can rebuild the filtered decks (Anki's `enables_filtered_decks`): every
  * card is in an exported normal deck, or its home deck is exported (or is the default deck).
  */
-function allowsFilteredDecks(cards: readonly CardRow[], decks: readonly Deck[]): boolean {
+function allowsFilteredDecks(cards: readonly CardRecord[], decks: readonly Deck[]): boolean {
   const byId = new Map(decks.map((deck) => [deck.id, deck]));
   return cards.every((card) => {
     const deck = byId.get(card.did);
@@ -117,7 +118,7 @@ function copyNotetypes(src: Collection, target: Collection, ids: readonly number
 }
 
 /** Anki refuses to export ids in the future (more than a day ahead): the importer would refuse them. */
-function checkIds(nowMs: number, noteIds: readonly number[], cards: readonly CardRow[]): void {
+function checkIds(nowMs: number, noteIds: readonly number[], cards: readonly CardRecord[]): void {
   const limit = nowMs + 86_400_000;
   if (noteIds.some((id) => id > limit) || cards.some((card) => card.id > limit)) {
     throw new AnkiConnectError('the deck has notes or cards whose ids lie in the future; Check Database in Anki repairs them');
@@ -135,7 +136,7 @@ export function gatherInto(src: Collection, target: Collection, options: GatherO
     .prepare(
       `select id, nid, did, ord, mod, usn, type, queue, due, ivl, factor, reps, lapses, left, odue, odid, flags, data from cards where nid ${IN_IDS} order by id`,
     )
-    .all(json(noteIds)) as CardRow[];
+    .all(json(noteIds)) as CardRecord[];
   checkIds(src.nowMs(), noteIds, cards);
   const decks = gatherDecks(src, cards, withScheduling, !withScheduling);
   const allowFiltered = allowsFilteredDecks(cards, decks);

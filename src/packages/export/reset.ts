@@ -4,32 +4,12 @@
  * filtered decks the importer could not rebuild become normal decks.
  */
 import { clone, create } from '@bufbuild/protobuf';
+import type { CardRecord } from '../../cards/card-record.js';
 import type { Deck } from '../../decks/deck.js';
 import { cardDataNumber, parseCardData, serializeCardData } from '../../storage/card-data.js';
 import { DeckCommonSchema, DeckKindSchema, NormalDeckSchema } from '../../storage/proto/gen/anki_storage/decks_pb.js';
 import { splitStoredTags } from '../../text/index.js';
 
-/** A card row as exported. */
-export interface CardRow {
-  id: number;
-  nid: number;
-  did: number;
-  ord: number;
-  mod: number;
-  usn: number;
-  type: number;
-  queue: number;
-  due: number;
-  ivl: number;
-  factor: number;
-  reps: number;
-  lapses: number;
-  left: number;
-  odue: number;
-  odid: number;
-  flags: number;
-  data: string;
-}
 
 const NEW = 0;
 const LEARN = 1;
@@ -56,7 +36,7 @@ function isTimestamp(due: number): boolean {
  * exported as a normal one). Uses `position` when the old position is unknown; returns whether
  * it did. `left` and the modification stamp are left alone, as in Anki.
  */
-export function resetCard(card: CardRow, position: number): boolean {
+export function resetCard(card: CardRecord, position: number): boolean {
   const data = parseCardData(card.data);
   let last: number | undefined;
   if (card.type === NEW) last = (card.odid > 0 ? card.odue : card.due) >>> 0;
@@ -84,7 +64,7 @@ export function resetCard(card: CardRow, position: number): boolean {
  * `restore_cards_from_filtered_decks`): it keeps the filtered deck, which is exported as a normal
  * deck, and gets back the due date and queue it had at home.
  */
-export function restoreFromFilteredDeck(card: CardRow): void {
+export function restoreFromFilteredDeck(card: CardRecord): void {
   if (card.odid <= 0) return;
   if (card.odue !== 0) card.due = card.odue;
   if (card.queue >= 0) {
@@ -97,7 +77,7 @@ export function restoreFromFilteredDeck(card: CardRow): void {
 }
 
 /** A card's data rewritten as Anki writes it (known keys only, in its order). */
-export function normalizedCardData(card: CardRow): void {
+export function normalizedCardData(card: CardRecord): void {
   card.data = serializeCardData(parseCardData(card.data));
 }
 

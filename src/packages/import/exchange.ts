@@ -3,45 +3,18 @@
  * cards, note types, decks, option presets and review log, plus the day the package's
  * collection was on, which review due dates count from.
  */
+import type { CardRecord } from '../../cards/card-record.js';
 import type { DeckConfig } from '../../deckconfig/store.js';
 import type { Deck } from '../../decks/deck.js';
 import type { Note } from '../../notes/note.js';
+import type { RevlogRecord } from '../../revlog/reviews.js';
 import type { FieldConfig, NotetypeConfig, TemplateConfig } from '../../storage/proto/gen/anki_storage/notetypes_pb.js';
 
 /** A card row as read from the package. `data` is kept as text and rewritten on insert, as Anki does. */
-export interface ImportCard {
-  id: number;
-  nid: number;
-  did: number;
-  ord: number;
-  mod: number;
-  usn: number;
-  type: number;
-  queue: number;
-  due: number;
-  ivl: number;
-  factor: number;
-  reps: number;
-  lapses: number;
-  left: number;
-  odue: number;
-  odid: number;
-  flags: number;
-  data: string;
-}
+export type ImportCard = CardRecord;
 
 /** A review log row. */
-export interface ImportRevlog {
-  id: number;
-  cid: number;
-  usn: number;
-  ease: number;
-  ivl: number;
-  lastIvl: number;
-  factor: number;
-  time: number;
-  type: number;
-}
+export type ImportRevlog = RevlogRecord;
 
 /**
  * A field of a note type during import. `ord` is Anki's "original ordinal": the position the field
