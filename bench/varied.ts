@@ -9,24 +9,17 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Collection } from '../src/collection/collection.js';
+import type { CardRecord } from '../src/cards/card-record.js';
 import type { RevlogRecord } from '../src/revlog/reviews.js';
 import type { Rng } from './rng.js';
 
 const DAY_SECS = 86_400;
 
 /** One card row's scheduling columns. */
-interface Scheduling {
-  type: number;
-  queue: number;
-  due: number;
-  ivl: number;
-  factor: number;
-  reps: number;
-  lapses: number;
-  left: number;
-  flags: number;
-  data: string;
-}
+type Scheduling = Pick<
+  CardRecord,
+  'type' | 'queue' | 'due' | 'ivl' | 'factor' | 'reps' | 'lapses' | 'left' | 'flags' | 'data'
+>;
 
 /** A review log row (usn 0: as if synced). */
 type RevlogRow = Omit<RevlogRecord, 'usn'>;

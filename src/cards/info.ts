@@ -2,6 +2,7 @@
  * The rows of Anki-Connect's `cardsInfo`: a card's columns, its note's fields and its rendered
  * question and answer (anki-semantics.md §2.8).
  */
+import type { CardRecord } from './card-record.js';
 import type { Collection } from '../collection/collection.js';
 import { humanDeckName } from '../decks/names.js';
 import { AnkiConnectError } from '../errors.js';
@@ -40,24 +41,8 @@ export interface CardInfo {
   flags: number;
 }
 
-interface CardInfoRow {
-  id: number;
-  nid: number;
-  did: number;
-  ord: number;
-  mod: number;
-  type: number;
-  queue: number;
-  due: number;
-  ivl: number;
-  factor: number;
-  reps: number;
-  lapses: number;
-  left: number;
-  odid: number;
-  odue: number;
-  data: string;
-  flags: number;
+/** A card row joined with the note columns the info needs. */
+interface CardInfoRow extends Omit<CardRecord, 'usn'> {
   mid: number;
   tags: string;
   flds: string;
