@@ -20,6 +20,7 @@ import * as path from 'node:path';
 import { AnkiConnectError } from '../errors.js';
 import { hashSuffixedName, mediaBasename, normalizeMediaFilename, retrievalFilename } from './filename.js';
 import { compileGlob } from './glob.js';
+import { syncFolderEntries, writeNewFileDurably } from './durable.js';
 import { sha1Hex, sha1HexOfFile } from './hash.js';
 
 /** Thrown for a media filename that is refused: it is empty after normalisation or not a plain entry name. */
@@ -275,34 +276,12 @@ export class MediaFolder {
   private writeAtomically(target: string, data: Uint8Array): void {
     const temp = path.join(this.path, `${TEMP_PREFIX}${randomBytes(8).toString('hex')}`);
     try {
-      const fd = fs.openSync(temp, 'wx');
-      try {
-        let offset = 0;
-        while (offset < data.byteLength) offset += fs.writeSync(fd, data, offset);
-        fs.fsyncSync(fd);
-      } finally {
-        fs.closeSync(fd);
-      }
+      writeNewFileDurably(temp, data);
       fs.renameSync(temp, target);
     } catch (err) {
       fs.rmSync(temp, { force: true });
       throw err;
     }
-    this.syncFolder();
-  }
-
-  /** Best effort: persist the rename itself. Not possible on Windows (no fsync on directories). */
-  private syncFolder(): void {
-    if (process.platform === 'win32') return;
-    try {
-      const fd = fs.openSync(this.path, 'r');
-      try {
-        fs.fsyncSync(fd);
-      } finally {
-        fs.closeSync(fd);
-      }
-    } catch {
-      // Some filesystems refuse fsync on directories; the file content is already durable.
-    }
+    syncFolderEntries(this.path);
   }
 }
