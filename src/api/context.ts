@@ -1,5 +1,7 @@
 import type { Collection } from '../collection/collection.js';
 import type { Settings } from '../config/settings.js';
+import type { CollectionGate } from '../server/gate.js';
+import type { SyncService } from '../sync/service.js';
 
 /** What the transport knows about the caller of one request. */
 export interface RequestInfo {
@@ -35,6 +37,16 @@ export interface ServerState {
    * (it puts the new file there), and the collection at that path is opened again and served.
    */
   replaceCollectionFile(replace: (collectionPath: string) => void): void;
+  /**
+   * Closes the open collection at once, lets `replace` put a new file at its path and opens the
+   * result, which it returns (a full sync's download). If `replace` throws, the old file is
+   * opened again and the error passed on. Only for a task that owns the collection (the gate).
+   */
+  replaceCollectionNow(replace: (collectionPath: string) => void): Collection;
+  /** Held by a task that owns the collection across awaits (a sync); requests wait for it. */
+  readonly gate: CollectionGate;
+  /** Syncing the open profile with AnkiWeb or a self-hosted sync server. */
+  readonly sync: SyncService;
 }
 
 /** A request prepared for execution; opaque outside the dispatcher. */

@@ -31,6 +31,8 @@ export class Dispatcher {
     const tasks: (() => void)[] = [];
     try {
       const planned = await this.plan(request, info, 0, tasks);
+      // A sync owns the collection until it is done; the request then runs as usual.
+      await this.server.gate.idle();
       try {
         return this.execute(planned);
       } finally {

@@ -2,10 +2,18 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { loadSettings, type CliOverrides } from '../config/load.js';
 import { startApp } from '../server/app.js';
+import { runSyncCommand, type SyncCommandOptions } from './sync-commands.js';
 
 const USAGE = `Usage: anki-connect-server [options]
+       anki-connect-server login --username NAME [--endpoint URL] [options]
+       anki-connect-server logout | sync-status [options]
+       anki-connect-server sync [--full-upload | --full-download] [--no-media] [options]
 
-Serves the Anki-Connect API (version 6) on an Anki collection, without Anki.
+Serves the Anki-Connect API (version 6) on an Anki collection, without Anki. The commands sync
+the profile's collection with AnkiWeb or a self-hosted Anki sync server while the server is not
+running (a running server syncs through its \`sync\` action): login reads the password from
+standard input and keeps only the host key the sync server gives; sync does a normal sync, or
+the one-way sync named when the server says the collections diverged.
 
 Options:
   --base DIR       folder holding profiles, laid out like Anki's (default: ~/.local/share/anki-connect-server)
@@ -14,12 +22,17 @@ Options:
   --port N         port (default: 8765)
   --config FILE    JSON config file with Anki-Connect's keys (apiKey, webCorsOriginList, …)
   --api-key KEY    require this key in every request
+  --username NAME  (login) the AnkiWeb or sync server account
+  --endpoint URL   (login) a self-hosted sync server (default: syncEndpoint from the config, else AnkiWeb)
+  --full-upload    (sync) replace the server's collection with this one
+  --full-download  (sync) replace this collection with the server's (a backup stays beside it)
+  --no-media       (sync) leave the media files out
   -h, --help       show this help
 `;
 
 /** Parses the command line; exits with status 2 and a message on bad input. */
-function parseCommandLine(argv: string[]): { cli: CliOverrides; configFile?: string } {
-  const { values } = parseArgs({
+function parseCommandLine(argv: string[]): { cli: CliOverrides; configFile?: string; command?: string; sync: SyncCommandOptions } {
+  const { values, positionals } = parseArgs({
     args: argv,
     options: {
       base: { type: 'string' },
@@ -29,9 +42,14 @@ function parseCommandLine(argv: string[]): { cli: CliOverrides; configFile?: str
       config: { type: 'string' },
       'api-key': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      username: { type: 'string' },
+      endpoint: { type: 'string' },
+      'full-upload': { type: 'boolean' },
+      'full-download': { type: 'boolean' },
+      'no-media': { type: 'boolean' },
     },
     strict: true,
-    allowPositionals: false,
+    allowPositionals: true,
   });
   if (values.help === true) {
     process.stdout.write(USAGE);
@@ -47,18 +65,43 @@ function parseCommandLine(argv: string[]): { cli: CliOverrides; configFile?: str
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid --port: ${values.port}`);
     cli.port = port;
   }
-  return values.config === undefined ? { cli } : { cli, configFile: values.config };
+  if (positionals.length > 1 || (positionals[0] !== undefined && !COMMANDS.includes(positionals[0]))) {
+    throw new Error(`unknown command: ${positionals.join(' ')}`);
+  }
+  const sync: SyncCommandOptions = {};
+  if (values.username !== undefined) sync.username = values.username;
+  if (values.endpoint !== undefined) sync.endpoint = values.endpoint;
+  if (values['full-upload'] === true) sync.fullUpload = true;
+  if (values['full-download'] === true) sync.fullDownload = true;
+  if (values['no-media'] === true) sync.noMedia = true;
+  return {
+    cli,
+    sync,
+    ...(values.config === undefined ? {} : { configFile: values.config }),
+    ...(positionals[0] === undefined ? {} : { command: positionals[0] }),
+  };
 }
+
+const COMMANDS = ['login', 'logout', 'sync', 'sync-status'];
 
 /** Runs the server until SIGINT or SIGTERM, then finishes in-flight requests and closes the collection. */
 export async function main(argv: string[]): Promise<void> {
   let settings;
+  let parsed;
   try {
-    const { cli, configFile } = parseCommandLine(argv);
-    settings = loadSettings({ cli, ...(configFile === undefined ? {} : { configFile }) });
+    parsed = parseCommandLine(argv);
+    settings = loadSettings({ cli: parsed.cli, ...(parsed.configFile === undefined ? {} : { configFile: parsed.configFile }) });
   } catch (err) {
     process.stderr.write(`anki-connect-server: ${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`);
     process.exit(2);
+  }
+  if (parsed.command !== undefined) {
+    try {
+      process.exit(await runSyncCommand(parsed.command, settings, parsed.sync));
+    } catch (err) {
+      process.stderr.write(`anki-connect-server: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(1);
+    }
   }
   let app;
   try {

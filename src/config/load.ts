@@ -22,6 +22,11 @@ const ConfigFileSchema = Type.Object(
     allowRemoteFilePaths: Type.Optional(Type.Boolean()),
     base: Type.Optional(Type.String({ minLength: 1 })),
     profile: Type.Optional(Type.String({ minLength: 1 })),
+    syncEndpoint: Type.Optional(Type.Union([Type.String({ pattern: '^https?://' }), Type.Null()])),
+    syncMedia: Type.Optional(Type.Boolean()),
+    syncIntervalMinutes: Type.Optional(Type.Number({ minimum: 0 })),
+    syncOnStartStop: Type.Optional(Type.Boolean()),
+    syncStallSeconds: Type.Optional(Type.Integer({ minimum: 1 })),
     // Anki-Connect keys that have no meaning here; accepted so its config file can be reused.
     apiPollInterval: Type.Optional(Type.Unknown()),
     apiVersion: Type.Optional(Type.Unknown()),
@@ -87,6 +92,11 @@ export function loadSettings(
   if (file.allowRemoteFilePaths !== undefined) settings.allowRemoteFilePaths = file.allowRemoteFilePaths;
   if (file.base !== undefined) settings.base = file.base;
   if (file.profile !== undefined) settings.profile = file.profile;
+  if (file.syncEndpoint !== undefined) settings.syncEndpoint = file.syncEndpoint;
+  if (file.syncMedia !== undefined) settings.syncMedia = file.syncMedia;
+  if (file.syncIntervalMinutes !== undefined) settings.syncIntervalMinutes = file.syncIntervalMinutes;
+  if (file.syncOnStartStop !== undefined) settings.syncOnStartStop = file.syncOnStartStop;
+  if (file.syncStallSeconds !== undefined) settings.syncStallSeconds = file.syncStallSeconds;
   // The deprecated single origin is appended to the list, as Anki-Connect does.
   const legacyOrigin = file.webCorsOrigin ?? corsFromEnv ?? null;
   if (legacyOrigin) settings.webCorsOriginList.push(legacyOrigin);

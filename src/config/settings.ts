@@ -31,6 +31,16 @@ export interface Settings {
   base: string;
   /** Profile to open at start (ours). */
   profile: string;
+  /** Sync server used when logging in; null means AnkiWeb (ours; Anki's customSyncUrl). */
+  syncEndpoint: string | null;
+  /** Whether a sync includes the media files (ours; Anki's syncMedia preference). */
+  syncMedia: boolean;
+  /** Minutes between automatic syncs; 0 turns them off (ours). */
+  syncIntervalMinutes: number;
+  /** Whether to sync after the server starts and before it stops, as Anki does on open and close (ours). */
+  syncOnStartStop: boolean;
+  /** Seconds without network progress before a sync request fails (ours; Anki's networkTimeout). */
+  syncStallSeconds: number;
 }
 
 /**
@@ -59,5 +69,10 @@ export function defaultSettings(env: NodeJS.ProcessEnv = process.env): Settings 
     allowRemoteFilePaths: false,
     base: defaultBaseFolder(env),
     profile: 'User 1',
+    syncEndpoint: null,
+    syncMedia: true,
+    syncIntervalMinutes: 0,
+    syncOnStartStop: true,
+    syncStallSeconds: 60,
   };
 }

@@ -29,6 +29,9 @@ export async function startApp(settings: Settings, options: { clock?: Clock } = 
     state.close();
     throw err;
   }
+  // With credentials, Anki syncs when a profile opens and when it closes, and so does the server.
+  state.sync.startTimer();
+  if (settings.syncOnStartStop) void state.sync.syncQuietly('start-up');
   let stopping: Promise<void> | undefined;
   return {
     state,
@@ -37,7 +40,12 @@ export async function startApp(settings: Settings, options: { clock?: Clock } = 
     urls,
     collectionPath: profilePaths(settings.base, settings.profile).collection,
     stop() {
-      stopping ??= http.stop().then(() => state.close());
+      stopping ??= http.stop().then(async () => {
+        state.sync.stopTimer();
+        await state.gate.idle();
+        if (settings.syncOnStartStop) await state.sync.syncQuietly('closing');
+        state.close();
+      });
       return stopping;
     },
   };

@@ -6,6 +6,8 @@ import type { Collection } from '../collection/collection.js';
 import { openCollection } from '../collection/open.js';
 import type { Settings } from '../config/settings.js';
 import { AnkiConnectError } from '../errors.js';
+import { SyncService } from '../sync/service.js';
+import { CollectionGate } from './gate.js';
 
 const log = (message: string): void => {
   process.stderr.write(`anki-connect-server: ${message}\n`);
@@ -29,10 +31,15 @@ export class ProfileServerState implements ServerState {
   private pending: { name: string; col: Collection } | undefined;
   private replacement: ((collectionPath: string) => void) | undefined;
 
+  readonly gate = new CollectionGate();
+  readonly sync: SyncService;
+
   constructor(
     readonly settings: Settings,
     private readonly clock?: Clock,
-  ) {}
+  ) {
+    this.sync = new SyncService(this);
+  }
 
   /** Opens (creating when missing) the named profile's collection, closing any other. */
   openProfile(name: string): Collection {
@@ -133,6 +140,20 @@ export class ProfileServerState implements ServerState {
     } catch (err) {
       log(`the collection ${path} could not be opened again: ${err instanceof Error ? err.message : String(err)}`);
     }
+  }
+
+  replaceCollectionNow(replace: (collectionPath: string) => void): Collection {
+    const col = this.collection();
+    const name = this.profile;
+    if (name === undefined) throw new AnkiConnectError('collection is not available');
+    this.close();
+    try {
+      replace(col.path);
+    } catch (err) {
+      this.openProfile(name);
+      throw err;
+    }
+    return this.openProfile(name);
   }
 
   private dropPending(): void {

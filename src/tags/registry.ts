@@ -1,5 +1,5 @@
 import type { Collection } from '../collection/collection.js';
-import { canonifyTags, foldCase, parentTagName, splitStoredTags } from '../text/index.js';
+import { canonifyTags, foldCase, normalizeTagName, parentTagName, splitStoredTags } from '../text/index.js';
 
 /**
  * The collection's tag list (`tags` table) and the canonical spelling of note tags. A tag that
@@ -26,6 +26,20 @@ export class TagRegistry {
         .run(name, this.col.usn());
       return name;
     });
+  }
+
+  /**
+   * Registers one tag received from a sync server with that sync's usn, as Anki's
+   * `register_tag`: an existing tag (in any letter case) is left alone; a new one takes the
+   * spelling of its registered parents.
+   */
+  register(name: string, usn: number): void {
+    const normalized = normalizeTagName(name);
+    if (normalized === '') return;
+    if (this.col.stmt<[string]>('select 1 from tags where tag = ?').get(normalized) !== undefined) return;
+    this.col
+      .stmt('insert or ignore into tags (tag, usn, collapsed, config) values (?, ?, 1, null)')
+      .run(this.withParentCase(normalized), usn);
   }
 
   /** Every registered tag, in unicase order. */

@@ -10,23 +10,30 @@ import { createRegistry } from '../../src/api/actions/index.js';
 import type { Collection } from '../../src/collection/collection.js';
 import type { ServerState } from '../../src/api/context.js';
 import { defaultSettings } from '../../src/config/settings.js';
+import { CollectionGate } from '../../src/server/gate.js';
+import { SyncService } from '../../src/sync/service.js';
 import { assertIntegrity, openFixtureCopy } from '../support/collections.js';
 import { fixture } from '../support/fixtures.js';
 import { notetypeId, storedNotes } from './support.js';
 
 /** The dispatcher over an already open collection. */
 function dispatcherFor(col: Collection) {
+  const settings = defaultSettings({});
+  const gate = new CollectionGate();
+  const notHere = (): never => {
+    throw new Error('not supported here');
+  };
+  const host = { settings, gate, collection: () => col, collectionIfOpen: () => col, replaceCollectionNow: notHere };
   const server: ServerState = {
-    settings: defaultSettings({}),
+    ...host,
+    sync: new SyncService(host),
     collection: () => col,
     collectionIfOpen: () => col,
     profileName: () => 'test',
     profileNames: () => ['test'],
     loadProfile: (name) => name === 'test',
     settle: () => undefined,
-    replaceCollectionFile: () => {
-      throw new Error('not supported here');
-    },
+    replaceCollectionFile: notHere,
   };
   const dispatcher = new Dispatcher(createRegistry(), server);
   return async (action: string, params: Record<string, unknown>): Promise<unknown> => {

@@ -16,6 +16,7 @@ import { profileActions } from './profiles.js';
 import { searchActions } from './search.js';
 import { reviewActions } from './reviews.js';
 import { statsActions } from './stats.js';
+import { syncActions } from './sync.js';
 
 /**
  * Every supported action. Each category file exports its own list; the registry rejects a name
@@ -39,6 +40,7 @@ export function createRegistry(): Registry {
     ...statsActions,
     ...packageExportActions,
     ...packageImportActions,
+    ...syncActions,
   ];
   let registry: Registry | undefined = undefined;
   list.push(apiReflectAction(() => registry?.names() ?? []));
