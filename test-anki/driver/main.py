@@ -30,6 +30,7 @@ from anki.collection import Collection  # noqa: E402
 
 import build  # noqa: E402
 import reads  # noqa: E402
+import sync  # noqa: E402
 import writes  # noqa: E402
 
 SAFE_INT = 2**53 - 1
@@ -77,6 +78,12 @@ class Driver:
             "config": lambda _args: self.need().all_config(),
             # Rows of a read-only query, for the few facts no API call exposes.
             "sql": lambda args: [list(row) for row in self.need().db.all(args["sql"], *args.get("args", []))],
+            # Real Anki as a sync client of a sync server (sync.py).
+            "syncLogin": lambda args: sync.login(self.need(), args),
+            "syncCollection": lambda args: sync.sync_collection(self.need(), args),
+            "fullSync": lambda args: sync.full_sync(self.need(), args),
+            "syncMedia": lambda args: sync.sync_media(self.need(), args),
+            "syncStatus": lambda args: sync.sync_status(self.need(), args),
         }
 
     def need(self) -> Collection:

@@ -5,6 +5,7 @@ Anki's own writes of the same change.
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 from anki.collection import Collection
@@ -15,6 +16,13 @@ op = Registry("write")
 run = op.run
 
 
+def _model(col: Collection, name: str) -> Any:
+    model = col.models.by_name(name)
+    if model is None:
+        raise Exception(f"model was not found: {name}")
+    return model
+
+
 @op
 def createDeck(col: Collection, p: dict[str, Any]) -> Any:
     return col.decks.id(p["deck"])
@@ -23,9 +31,7 @@ def createDeck(col: Collection, p: dict[str, Any]) -> Any:
 @op
 def addNote(col: Collection, p: dict[str, Any]) -> Any:
     """A note as Anki's Add window adds it: fields by name, tags, one deck."""
-    model = col.models.by_name(p["modelName"])
-    if model is None:
-        raise Exception(f"model was not found: {p['modelName']}")
+    model = _model(col, p["modelName"])
     note = col.new_note(model)
     names = [f["name"] for f in model["flds"]]
     for name, value in p["fields"].items():
@@ -59,9 +65,7 @@ def setTemplatesUnchecked(col: Collection, p: dict[str, Any]) -> Any:
     way older Ankis and AnkiDroid stored templates that today's checks refuse, such as a
     reference to a field the note type lacks. `templates` maps a template name to
     {"Front": …, "Back": …} (either may be left out)."""
-    model = col.models.by_name(p["modelName"])
-    if model is None:
-        raise Exception(f"model was not found: {p['modelName']}")
+    model = _model(col, p["modelName"])
     for template in model["tmpls"]:
         texts = p["templates"].get(template["name"])
         if texts is not None:
@@ -164,6 +168,23 @@ def topOfQueue(col: Collection, p: dict[str, Any]) -> Any:
     return queued.cards[0].card.id if queued.cards else None
 
 
+@op
+def storeMediaFile(col: Collection, p: dict[str, Any]) -> Any:
+    """Anki-Connect's storeMediaFile with base64 `data`: an existing file of that name is
+    trashed first (its `deleteExisting` default), then Anki writes the new one. Returns the
+    name Anki stored it under."""
+    if p.get("deleteExisting", True):
+        col.media.trash_files([p["filename"]])
+    return col.media.write_data(p["filename"], base64.b64decode(p["data"]))
+
+
+@op
+def deleteMediaFile(col: Collection, p: dict[str, Any]) -> Any:
+    """Anki-Connect's deleteMediaFile: the file goes to Anki's media trash."""
+    col.media.trash_files([p["filename"]])
+    return None
+
+
 # --- Packages (export half): Anki's own exporter and importer, for test-anki/export.test.ts ---
 
 
@@ -240,9 +261,53 @@ def ankiImportCollectionPackage(col: Collection, p: dict[str, Any]) -> Any:
 def addModelField(col: Collection, p: dict[str, Any]) -> Any:
     """A field appended to a note type, as Anki's Fields dialog adds one (its notes get it empty)."""
     mm = col.models
-    model = mm.by_name(p["modelName"])
-    if model is None:
-        raise Exception(f"model was not found: {p['modelName']}")
+    model = _model(col, p["modelName"])
     mm.add_field(model, mm.new_field(p["fieldName"]))
     mm.update_dict(model)
+    return None
+
+
+# --- Sync: the edits a person makes on another device, for test-anki/sync.test.ts ---
+
+
+@op
+def deleteNotes(col: Collection, p: dict[str, Any]) -> Any:
+    """Notes removed as the browser's Delete removes them (their cards go too, graves recorded)."""
+    return col.remove_notes(p["notes"]).count
+
+
+@op
+def changeDeck(col: Collection, p: dict[str, Any]) -> Any:
+    """Cards moved as the browser's Change Deck moves them; the deck is made when missing."""
+    col.set_deck(p["cards"], col.decks.id(p["deck"]))
+    return None
+
+
+@op
+def renameDeck(col: Collection, p: dict[str, Any]) -> Any:
+    col.decks.rename(col.decks.id(p["deck"], create=False), p["newName"])
+    return None
+
+
+@op
+def updateModelStyling(col: Collection, p: dict[str, Any]) -> Any:
+    """A note type's CSS edited, as the Styling screen saves it (no schema change)."""
+    model = _model(col, p["modelName"])
+    model["css"] = p["css"]
+    col.models.update_dict(model)
+    return None
+
+
+@op
+def setNewPerDay(col: Collection, p: dict[str, Any]) -> Any:
+    """The new-cards-per-day limit of the preset a deck uses, as the deck options screen saves it."""
+    conf = col.decks.config_dict_for_deck_id(col.decks.id(p["deck"], create=False))
+    conf["new"]["perDay"] = p["perDay"]
+    col.decks.update_config(conf)
+    return None
+
+
+@op
+def suspendCards(col: Collection, p: dict[str, Any]) -> Any:
+    col.sched.suspend_cards(p["cards"])
     return None

@@ -76,6 +76,26 @@ function toWire(value: unknown): unknown {
   return value;
 }
 
+/** What a sync login gives: the host key and the endpoint to sync with. */
+export interface SyncAuth {
+  hkey: string;
+  endpoint: string;
+}
+
+/** Anki's ChangesRequired (proto/anki/sync.proto); syncStatus answers only the first three. */
+export const SyncRequired = { NO_CHANGES: 0, NORMAL_SYNC: 1, FULL_SYNC: 2, FULL_DOWNLOAD: 3, FULL_UPLOAD: 4 } as const;
+
+/** What one press of Anki's Sync button reports. */
+export interface SyncCollectionResult {
+  /** A SyncRequired value: NO_CHANGES after a normal sync, else the full sync it needs. */
+  required: number;
+  serverMessage: string;
+  /** A new endpoint the server redirected to (use it from then on), or null. */
+  newEndpoint: string | null;
+  /** The server's media usn, for the full sync that follows (fullSync's serverMediaUsn). */
+  serverMediaUsn: number;
+}
+
 export class AnkiDriver {
   private readonly child: ChildProcessWithoutNullStreams;
   private readonly pending = new Map<number, { resolve: (reply: Reply) => void; reject: (err: Error) => void }>();
@@ -184,6 +204,37 @@ export class AnkiDriver {
 
   build(recipe: string, params: Record<string, unknown> = {}): Promise<unknown> {
     return this.call('build', { recipe, params });
+  }
+
+  // Real Anki as a sync client (driver/sync.py), e.g. of test-anki/support/sync-server.ts.
+
+  /** Anki's sync login; rejects with Anki's text for a wrong password. */
+  async syncLogin(username: string, password: string, endpoint: string): Promise<SyncAuth> {
+    return (await this.call('syncLogin', { username, password, endpoint })) as SyncAuth;
+  }
+
+  /** A normal sync, or the report that a full sync is needed; with `media`, the media sync after it too. */
+  async syncCollection(auth: SyncAuth, options: { media?: boolean } = {}): Promise<SyncCollectionResult> {
+    return (await this.call('syncCollection', { ...auth, media: options.media ?? false })) as SyncCollectionResult;
+  }
+
+  /**
+   * A full upload or download (the direction is the caller's choice, as it is the user's);
+   * with `media`, the media sync that follows it, given the `serverMediaUsn` of the
+   * syncCollection that asked for the full sync.
+   */
+  async fullSync(auth: SyncAuth, options: { upload: boolean; media?: boolean; serverMediaUsn?: number }): Promise<void> {
+    await this.call('fullSync', { ...auth, upload: options.upload, media: options.media ?? false, serverMediaUsn: options.serverMediaUsn });
+  }
+
+  /** A media sync on its own, waited for; rejects with the error of a failed media sync. */
+  async syncMedia(auth: SyncAuth): Promise<void> {
+    await this.call('syncMedia', { ...auth });
+  }
+
+  /** What Anki's sync button shows: NO_CHANGES, NORMAL_SYNC or FULL_SYNC (a SyncRequired value). */
+  async syncStatus(auth: SyncAuth): Promise<number> {
+    return (await this.call('syncStatus', { ...auth })) as number;
   }
 
   /** Closes any open collection and ends the process. */

@@ -17,8 +17,17 @@ export class OurServer {
   private constructor(
     private readonly state: ProfileServerState,
     private readonly dispatcher: Dispatcher,
-    readonly col: Collection,
   ) {}
+
+  /** The open collection (a new object after a full sync downloaded the server's). */
+  get col(): Collection {
+    return this.state.collection();
+  }
+
+  /** The server state, for what tests reach below the actions (the sync service). */
+  get serverState(): ProfileServerState {
+    return this.state;
+  }
 
   /**
    * Opens `<base>/<profile>/collection.anki2` (created when missing) as the server would, on the
@@ -29,8 +38,8 @@ export class OurServer {
     if (basename(collectionPath) !== 'collection.anki2') throw new Error(`not a profile's collection: ${collectionPath}`);
     const settings = { ...defaultSettings({}), base: dirname(profileDir), profile: basename(profileDir) };
     const state = new ProfileServerState(settings, options.clock);
-    const col = state.openProfile(settings.profile);
-    return new OurServer(state, new Dispatcher(createRegistry(), state), col);
+    state.openProfile(settings.profile);
+    return new OurServer(state, new Dispatcher(createRegistry(), state));
   }
 
   /** `action` at version 6: its result and error, as a client receives them. */
