@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import sys
 import traceback
 from typing import Any, Callable
@@ -84,6 +85,8 @@ class Driver:
             "fullSync": lambda args: sync.full_sync(self.need(), args),
             "syncMedia": lambda args: sync.sync_media(self.need(), args),
             "syncStatus": lambda args: sync.sync_status(self.need(), args),
+            # This process's peak resident memory so far (Linux: KiB), for the benchmark's floors.
+            "maxRss": lambda _args: {"kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss},
         }
 
     def need(self) -> Collection:

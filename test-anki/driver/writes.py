@@ -311,3 +311,61 @@ def setNewPerDay(col: Collection, p: dict[str, Any]) -> Any:
 def suspendCards(col: Collection, p: dict[str, Any]) -> Any:
     col.sched.suspend_cards(p["cards"])
     return None
+
+
+# --- Sync: schema changes, each saved as Anki's own screens save it, for test-anki/sync-full.test.ts ---
+
+
+@op
+def renameModelField(col: Collection, p: dict[str, Any]) -> Any:
+    model = _model(col, p["modelName"])
+    field = next(f for f in model["flds"] if f["name"] == p["oldFieldName"])
+    col.models.rename_field(model, field, p["newFieldName"])
+    col.models.update_dict(model)
+    return None
+
+
+@op
+def removeModelField(col: Collection, p: dict[str, Any]) -> Any:
+    model = _model(col, p["modelName"])
+    col.models.remove_field(model, next(f for f in model["flds"] if f["name"] == p["fieldName"]))
+    col.models.update_dict(model)
+    return None
+
+
+@op
+def repositionModelField(col: Collection, p: dict[str, Any]) -> Any:
+    model = _model(col, p["modelName"])
+    col.models.reposition_field(model, next(f for f in model["flds"] if f["name"] == p["fieldName"]), p["index"])
+    col.models.update_dict(model)
+    return None
+
+
+@op
+def addModelTemplate(col: Collection, p: dict[str, Any]) -> Any:
+    model = _model(col, p["modelName"])
+    template = col.models.new_template(p["name"])
+    template["qfmt"] = p["front"]
+    template["afmt"] = p["back"]
+    col.models.add_template(model, template)
+    col.models.update_dict(model)
+    return None
+
+
+@op
+def renameModelTemplate(col: Collection, p: dict[str, Any]) -> Any:
+    model = _model(col, p["modelName"])
+    next(t for t in model["tmpls"] if t["name"] == p["oldTemplateName"])["name"] = p["newTemplateName"]
+    col.models.update_dict(model)
+    return None
+
+
+@op
+def addDeckConfig(col: Collection, p: dict[str, Any]) -> Any:
+    return col.decks.add_config_returning_id(p["name"])
+
+
+@op
+def removeDeckConfig(col: Collection, p: dict[str, Any]) -> Any:
+    col.decks.remove_config(p["configId"])
+    return None

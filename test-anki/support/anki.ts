@@ -237,6 +237,11 @@ export class AnkiDriver {
     return (await this.call('syncStatus', { ...auth })) as number;
   }
 
+  /** The driver process's peak resident memory so far, in MB (its maxRSS, Python and Anki's backend). */
+  async peakMemoryMb(): Promise<number> {
+    return ((await this.call('maxRss')) as { kib: number }).kib / 1024;
+  }
+
   /** Closes any open collection and ends the process. */
   async stop(): Promise<void> {
     if (this.exited === undefined) {
