@@ -6,6 +6,8 @@
  */
 import { renameSync, rmSync } from 'node:fs';
 import type { Collection } from '../collection/collection.js';
+import { collectionTiming } from '../collection/search-context.js';
+import { unburyIfDayRolledOver } from '../decks/stats.js';
 import { backupCopy } from '../storage/upgrade/backup.js';
 import type { SyncAuth } from './auth.js';
 import { SyncError } from './errors.js';
@@ -97,6 +99,8 @@ export async function syncCollection(host: SyncHost, options: SyncOptions): Prom
     }
     result.performed = options.full;
   } else if (plan.kind === 'normal') {
+    // As Anki does before a normal sync: cards buried on an earlier day come back first.
+    col.transact(() => unburyIfDayRolledOver(col, collectionTiming(col).daysElapsed));
     await normalSync(col, http, plan, options.log);
     result.performed = 'normal';
   } else if (plan.kind === 'full') {
