@@ -112,3 +112,31 @@ test('a port in use is reported clearly', async () => {
     remove();
   }
 });
+
+test('the sync commands: without a login, sync fails as the action does; an unknown command is a usage error', () => {
+  const { dir, remove } = tempDir('acs-cli-');
+  try {
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', MAIN, ...args, '--base', dir, '--profile', 'Sync'], { encoding: 'utf8', input: '' });
+    const sync = run('sync');
+    assert.equal(sync.status, 1);
+    assert.match(sync.stderr, /sync: auth not configured/);
+    const logout = run('logout');
+    assert.equal(logout.status, 0);
+    assert.match(logout.stdout, /was not logged in/);
+    const both = run('sync', '--full-upload', '--full-download');
+    assert.equal(both.status, 1);
+    assert.match(both.stderr, /choose one of --full-upload and --full-download/);
+    const login = run('login');
+    assert.equal(login.status, 1);
+    assert.match(login.stderr, /login needs --username/);
+    const unknown = run('frobnicate');
+    assert.equal(unknown.status, 2);
+    assert.match(unknown.stderr, /unknown command: frobnicate/);
+    const col = openCollection(join(dir, 'Sync', 'collection.anki2'));
+    assertIntegrity(col);
+    col.close();
+  } finally {
+    remove();
+  }
+});
