@@ -13,21 +13,26 @@ export function dumpRows(path: string): Rows {
   const db = new Database(path, { fileMustExist: true });
   db.loadExtension(unicaseExtensionPath());
   try {
-    const tables = db
-      .prepare<[], { name: string }>("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name")
-      .all()
-      .map((row) => row.name);
-    const out: Rows = new Map();
-    for (const table of tables) {
-      // Table names come from sqlite_master, not from input; quoted as identifiers.
-      const rows = db.prepare(`select * from "${table.replaceAll('"', '""')}"`).raw().all() as unknown[][];
-      const text = (row: unknown[]) => JSON.stringify(row.map((v) => (Buffer.isBuffer(v) ? `blob:${v.toString('hex')}` : v)));
-      out.set(table, rows.map(text).sort());
-    }
-    return out;
+    return dumpOpenRows(db);
   } finally {
     db.close();
   }
+}
+
+/** The same dump, read through a connection that is open already (a running server's). */
+export function dumpOpenRows(db: Database.Database): Rows {
+  const tables = db
+    .prepare<[], { name: string }>("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name")
+    .all()
+    .map((row) => row.name);
+  const out: Rows = new Map();
+  for (const table of tables) {
+    // Table names come from sqlite_master, not from input; quoted as identifiers.
+    const rows = db.prepare(`select * from "${table.replaceAll('"', '""')}"`).raw().all() as unknown[][];
+    const text = (row: unknown[]) => JSON.stringify(row.map((v) => (Buffer.isBuffer(v) ? `blob:${v.toString('hex')}` : v)));
+    out.set(table, rows.map(text).sort());
+  }
+  return out;
 }
 
 /** A row difference to ignore: the table and a predicate on the row before and after. */

@@ -147,6 +147,12 @@ export class AnkiSyncServer {
     this.child?.kill('SIGKILL');
   }
 
+  /** Kills the server at once (SIGKILL), as a crash would, and resolves once it has exited. */
+  async crash(): Promise<void> {
+    this.kill();
+    await this.exited;
+  }
+
   /** Starts the server again on the same base and port (stopping it first if it still runs). */
   async restart(): Promise<void> {
     await this.halt();
