@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only=a,b,c]`: measures the server against floors taken in the same run and
+ * `npm run bench [-- --quick] [-- --only=a,b,c]` (a to i): measures the server against floors taken in the same run and
  * prints one table. It only measures and reports: a missed target prints FAIL, and the exit
  * code is non-zero only when something crashed.
  */
@@ -14,6 +14,7 @@ import { measureCanAdd } from './measure-canadd.js';
 import { measureCardsInfo } from './measure-cardsinfo.js';
 import { editsSizes, measureEdits } from './measure-edits.js';
 import { measureSearch } from './measure-search.js';
+import { measureSync, syncSizes } from './measure-sync.js';
 import { measureVersion, type Measured } from './measure-version.js';
 import { renderTable, type Row } from './report.js';
 import { sizesFor } from './sizes.js';
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
   // `--only b` (or `a,c`) runs a subset, e.g. under --cpu-prof to look at one measurement.
   const onlyArg = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
-  const only = new Set((onlyArg ?? 'a,b,c,d,e,f,g,h').split(','));
+  const only = new Set((onlyArg ?? 'a,b,c,d,e,f,g,h,i').split(','));
   const sizes = sizesFor(quick);
   const started = performance.now();
   console.log(`anki-connect-server benchmark${quick ? ' (--quick: smoke-run sizes, figures not comparable)' : ''}`);
@@ -72,6 +73,10 @@ async function main(): Promise<void> {
     if (only.has('h')) {
       console.log('running  h. exportPackage and importPackage …');
       results.push(measurePackages({ ...packagesSizes(quick), seed: sizes.collection.seed }));
+    }
+    if (only.has('i')) {
+      console.log('running  i. sync with Anki\'s sync server, beside real Anki …');
+      results.push(await measureSync({ ...syncSizes(quick), collection: cached.path, seed: sizes.collection.seed }));
     }
   } finally {
     loadgen.close();

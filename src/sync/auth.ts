@@ -55,7 +55,12 @@ export function removeAuth(collectionPath: string): boolean {
 /** Asks the server for a host key (anki-sync.md §2); a wrong username or password is Anki's AuthFailed. */
 export async function login(endpoint: string, username: string, password: string): Promise<SyncAuth> {
   const http = new SyncHttp({ endpoint, hkey: '' });
-  const reply = await http.json<{ key?: unknown }>('sync/hostKey', { u: username, p: password });
+  let reply: { key?: unknown };
+  try {
+    reply = await http.json<{ key?: unknown }>('sync/hostKey', { u: username, p: password });
+  } finally {
+    http.close();
+  }
   if (typeof reply.key !== 'string' || reply.key === '') throw new SyncError('other', 'the sync server sent no host key');
   return { hkey: reply.key, username, endpoint: normalizeEndpoint(endpoint) };
 }

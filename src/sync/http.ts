@@ -7,6 +7,8 @@
  * byte has moved for that long.
  */
 import { randomInt } from 'node:crypto';
+import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { platform } from 'node:os';
 import { zstdCompress, zstdDecompress } from '../packages/zstd.js';
 import { errorForStatus, SyncError } from './errors.js';
@@ -63,6 +65,13 @@ export class SyncHttp {
   /** One per sync: the server ties its sync state to it and answers 409 to any other. */
   readonly session = sessionKey();
   private readonly stallMs: number;
+  /**
+   * Connections are kept open between the calls of one sync, and closed with it: a connection
+   * kept longer may have been dropped by the server by the next sync, and a request sent on it
+   * would fail without a way to know whether the server saw it.
+   */
+  private httpAgent: HttpAgent | undefined;
+  private httpsAgent: HttpsAgent | undefined;
 
   constructor(options: SyncHttpOptions) {
     this.endpoint = normalizeEndpoint(options.endpoint);
@@ -74,44 +83,58 @@ export class SyncHttp {
   async post(path: string, body: Uint8Array, options: { redirectable?: boolean } = {}): Promise<Buffer> {
     const url = new URL(path, this.endpoint);
     const header = JSON.stringify({ v: SYNC_VERSION, k: this.hkey, c: CLIENT_VERSION, s: this.session });
-    const abort = new AbortController();
-    let timer: NodeJS.Timeout | undefined;
-    const touch = (): void => {
-      clearTimeout(timer);
-      timer = setTimeout(() => abort.abort(), this.stallMs);
-    };
-    touch();
-    try {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'anki-sync': header, 'content-type': 'application/octet-stream' },
-        body: zstdCompress(body),
-        redirect: 'manual',
-        signal: abort.signal,
-      });
-      touch();
-      if (response.status === 308) {
-        const location = response.headers.get('location');
-        await response.body?.cancel();
-        if (options.redirectable === true && location !== null) throw new Redirect(new URL(location, url).href);
-        throw new SyncError('network', `unexpected redirect from ${url.href}`);
-      }
-      const data = await readBody(response, touch);
-      if (response.status < 200 || response.status >= 300) {
-        throw errorForStatus(response.status, data.toString('utf8').slice(0, 500));
-      }
-      if (response.headers.get('anki-original-size') === null) {
-        throw new SyncError('network', `the reply from ${url.href} has no anki-original-size header`);
-      }
-      return zstdDecompress(data, MAX_REPLY_BYTES);
-    } catch (err) {
-      if (err instanceof SyncError || err instanceof Redirect) throw err;
-      if (abort.signal.aborted) throw new SyncError('timeout', url.href);
-      const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';
-      throw new SyncError('network', `${url.href}: ${err instanceof Error ? err.message : String(err)}${cause}`);
-    } finally {
-      clearTimeout(timer);
+    const reply = await this.exchange(url, header, zstdCompress(body));
+    if (reply.status === 308) {
+      const location = reply.headers['location'];
+      if (options.redirectable === true && typeof location === 'string') throw new Redirect(new URL(location, url).href);
+      throw new SyncError('network', `unexpected redirect from ${url.href}`);
     }
+    if (reply.status < 200 || reply.status >= 300) {
+      throw errorForStatus(reply.status, reply.body.toString('utf8').slice(0, 500));
+    }
+    if (reply.headers['anki-original-size'] === undefined) {
+      throw new SyncError('network', `the reply from ${url.href} has no anki-original-size header`);
+    }
+    return zstdDecompress(reply.body, MAX_REPLY_BYTES);
+  }
+
+  /**
+   * One HTTP exchange over node:http(s), on this sync's kept-alive connections.
+   * The socket's idle timeout is the stall timeout: it fires when no byte has moved for that
+   * long, waiting for the first byte of the reply included. Redirects are not followed.
+   */
+  private exchange(url: URL, header: string, body: Buffer): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+    const secure = url.protocol === 'https:';
+    return new Promise((resolve, reject) => {
+      const fail = (err: unknown): void => {
+        if (err instanceof SyncError) {
+          reject(err);
+          return;
+        }
+        const message = err instanceof Error ? err.message : String(err);
+        reject(new SyncError('network', `${url.href}: ${message}`));
+      };
+      const request = (secure ? httpsRequest : httpRequest)(url, {
+        method: 'POST',
+        agent: secure ? (this.httpsAgent ??= new HttpsAgent({ keepAlive: true })) : (this.httpAgent ??= new HttpAgent({ keepAlive: true })),
+        headers: { 'anki-sync': header, 'content-type': 'application/octet-stream', 'content-length': body.length },
+      });
+      request.setTimeout(this.stallMs, () => request.destroy(new SyncError('timeout', url.href)));
+      request.on('error', fail);
+      request.on('response', (response) => {
+        const parts: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => parts.push(chunk));
+        response.on('error', fail);
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(parts) }));
+      });
+      request.end(body);
+    });
+  }
+
+  /** Closes the connections kept open. */
+  close(): void {
+    this.httpAgent?.destroy();
+    this.httpsAgent?.destroy();
   }
 
   /** A JSON call: `value` sent as JSON, the reply parsed. */
@@ -123,15 +146,4 @@ export class SyncHttp {
       throw new SyncError('network', `the reply to ${path} is not JSON`);
     }
   }
-}
-
-/** Reads a reply body, restarting the stall timer whenever bytes arrive. */
-async function readBody(response: Response, touch: () => void): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  if (response.body === null) return Buffer.alloc(0);
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-    touch();
-    parts.push(Buffer.from(chunk));
-  }
-  return Buffer.concat(parts);
 }

@@ -169,8 +169,12 @@ export class SyncService {
     if (online && auth !== undefined) {
       status.required = await this.host.gate.exclusive(async () => {
         const http = new SyncHttp({ endpoint: auth.endpoint, hkey: auth.hkey, stallSecs: this.settings.syncStallSeconds });
-        const { remote } = await fetchMeta(http);
-        return changesRequired(planSync(localMeta(this.host.collection()), remote));
+        try {
+          const { remote } = await fetchMeta(http);
+          return changesRequired(planSync(localMeta(this.host.collection()), remote));
+        } finally {
+          http.close();
+        }
       });
     }
     return status;

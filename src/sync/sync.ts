@@ -73,6 +73,14 @@ export async function fetchMeta(http: SyncHttp): Promise<{ remote: SyncMeta; new
 
 export async function syncCollection(host: SyncHost, options: SyncOptions): Promise<SyncResult> {
   const http = new SyncHttp({ endpoint: options.auth.endpoint, hkey: options.auth.hkey, ...(options.stallSecs === undefined ? {} : { stallSecs: options.stallSecs }) });
+  try {
+    return await syncWith(http, host, options);
+  } finally {
+    http.close();
+  }
+}
+
+async function syncWith(http: SyncHttp, host: SyncHost, options: SyncOptions): Promise<SyncResult> {
   let col = host.collection();
   const local = localMeta(col);
   const { remote, newEndpoint } = await fetchMeta(http);
