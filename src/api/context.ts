@@ -1,5 +1,6 @@
 import type { Collection } from '../collection/collection.js';
 import type { Settings } from '../config/settings.js';
+import type { GuiWindows } from '../gui/windows.js';
 import type { CollectionGate } from '../server/gate.js';
 import type { SyncService } from '../sync/service.js';
 
@@ -47,6 +48,10 @@ export interface ServerState {
   readonly gate: CollectionGate;
   /** Syncing the open profile with AnkiWeb or a self-hosted sync server. */
   readonly sync: SyncService;
+  /** Anki's windows, held in the server for the graphical actions and the web UI. */
+  readonly gui: GuiWindows;
+  /** Asks the server to stop cleanly a second from now (guiExitAnki); nothing without a way to stop. */
+  requestExit(): void;
 }
 
 /** A request prepared for execution; opaque outside the dispatcher. */

@@ -121,6 +121,7 @@ export async function main(argv: string[]): Promise<void> {
       },
     );
   };
+  running.state.onExit = () => shutdown('guiExitAnki');
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   // Printed once the signals are handled: whoever waits for these lines may stop the server at

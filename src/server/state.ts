@@ -7,6 +7,7 @@ import { openCollection } from '../collection/open.js';
 import type { Settings } from '../config/settings.js';
 import { AnkiConnectError } from '../errors.js';
 import { SyncService } from '../sync/service.js';
+import { GuiWindows } from '../gui/windows.js';
 import { CollectionGate } from './gate.js';
 
 const log = (message: string): void => {
@@ -33,6 +34,9 @@ export class ProfileServerState implements ServerState {
 
   readonly gate = new CollectionGate();
   readonly sync: SyncService;
+  readonly gui = new GuiWindows();
+  /** What guiExitAnki stops: set by whoever runs the server (the CLI stops the process). */
+  onExit: (() => void) | undefined;
 
   constructor(
     readonly settings: Settings,
@@ -45,6 +49,7 @@ export class ProfileServerState implements ServerState {
   openProfile(name: string): Collection {
     if (this.col !== undefined && this.profile === name) return this.col;
     this.close();
+    this.gui.reset();
     const paths = profilePaths(this.settings.base, name);
     this.col = openCollection(paths.collection, {
       mediaDir: paths.media,
@@ -113,6 +118,7 @@ export class ProfileServerState implements ServerState {
     this.col?.close();
     this.col = next.col;
     this.profile = next.name;
+    this.gui.reset();
   }
 
   /**
@@ -140,6 +146,12 @@ export class ProfileServerState implements ServerState {
     } catch (err) {
       log(`the collection ${path} could not be opened again: ${err instanceof Error ? err.message : String(err)}`);
     }
+  }
+
+  requestExit(): void {
+    const exit = this.onExit;
+    // A second, as Anki-Connect waits, so the reply goes out first.
+    if (exit !== undefined) setTimeout(exit, 1000).unref();
   }
 
   replaceCollectionNow(replace: (collectionPath: string) => void): Collection {

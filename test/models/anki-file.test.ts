@@ -12,6 +12,7 @@ import type { ServerState } from '../../src/api/context.js';
 import { defaultSettings } from '../../src/config/settings.js';
 import { CollectionGate } from '../../src/server/gate.js';
 import { SyncService } from '../../src/sync/service.js';
+import { GuiWindows } from '../../src/gui/windows.js';
 import { assertIntegrity, openFixtureCopy } from '../support/collections.js';
 import { fixture } from '../support/fixtures.js';
 import { notetypeId, storedNotes } from './support.js';
@@ -27,6 +28,8 @@ function dispatcherFor(col: Collection) {
   const server: ServerState = {
     ...host,
     sync: new SyncService(host),
+    gui: new GuiWindows(),
+    requestExit: () => undefined,
     collection: () => col,
     collectionIfOpen: () => col,
     profileName: () => 'test',

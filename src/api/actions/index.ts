@@ -5,6 +5,7 @@ import { cardInfoActions } from './card-info.js';
 import { cardActions } from './cards.js';
 import { deckOptionActions } from './deck-options.js';
 import { deckActions } from './decks.js';
+import { guiActions } from './gui.js';
 import { mediaActions } from './media.js';
 import { apiReflectAction, miscActions } from './misc.js';
 import { modelActions } from './models.js';
@@ -41,6 +42,7 @@ export function createRegistry(): Registry {
     ...packageExportActions,
     ...packageImportActions,
     ...syncActions,
+    ...guiActions,
   ];
   let registry: Registry | undefined = undefined;
   list.push(apiReflectAction(() => registry?.names() ?? []));
