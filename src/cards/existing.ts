@@ -20,12 +20,20 @@ interface ExistingCard {
  * deleted. New cards go to the deck all the note's cards share (else the deck last used with
  * the note type, else Default) and take the position of the note's other new cards when there
  * is one, so siblings stay together. Returns the ids of the cards added.
+ *
+ * With `ensureNotEmpty` (Anki passes it on every save, and Check Database relies on it), a note
+ * that has no card at all and qualifies for none still gets card 0, as a new note does.
  */
-export function generateMissingCards(col: Collection, note: Note, notetype: Notetype): number[] {
+export function generateMissingCards(
+  col: Collection,
+  note: Note,
+  notetype: Notetype,
+  options: { ensureNotEmpty?: boolean } = {},
+): number[] {
   const existing = col
     .stmt<[number], ExistingCard>(
       'select ord, (case odid when 0 then did else odid end) as deck, ' +
-        '(case type when 0 then (case odue when 0 then due else odue end) else null end) as position ' +
+        '(case type when 0 then (case odue when 0 then max(0, due) else max(odue, 0) end) else null end) as position ' +
         'from cards where nid = ?',
     )
     .all(note.id);
@@ -37,6 +45,7 @@ export function generateMissingCards(col: Collection, note: Note, notetype: Note
         hasTags: note.tags.length > 0,
         existingOrds,
       });
+  if (wanted.length === 0 && existing.length === 0 && options.ensureNotEmpty === true) wanted.push(0);
   if (wanted.length === 0) return [];
 
   const decks = new Set(existing.map((card) => card.deck));

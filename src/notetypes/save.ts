@@ -40,7 +40,11 @@ const REQ_KINDS: Record<LegacyReqKind, ReqKind> = { any: ReqKind.ANY, all: ReqKi
  * after a field rename its `req` misses the renamed field until the next save. Here `req` always
  * describes the templates that are saved (old clients generate cards from it).
  */
-export function prepareForSave(edited: EditableNotetype, original: Notetype | undefined): void {
+export function prepareForSave(
+  edited: EditableNotetype,
+  original: Notetype | undefined,
+  options: { skipChecks?: boolean } = {},
+): void {
   if (edited.fields.length === 0) throw new AnkiConnectError('1 field required');
   if (edited.templates.length === 0) throw new AnkiConnectError('1 template required');
   edited.name = fixNotetypeName(edited.name);
@@ -69,6 +73,7 @@ export function prepareForSave(edited: EditableNotetype, original: Notetype | un
   ).map(([cardOrd, kind, fieldOrds]) =>
     create(NotetypeConfig_CardRequirementSchema, { cardOrd, kind: REQ_KINDS[kind], fieldOrds }),
   );
+  if (options.skipChecks === true) return;
   checkTemplates({
     name: edited.name,
     cloze,
@@ -180,10 +185,11 @@ export function saveNotetype(col: Collection, edited: EditableNotetype): Notetyp
 /**
  * Adds a new note type (Anki's add_notetype) inside the caller's transaction: prepared and
  * checked as on save, its name made unique with `+`, a new id allocated, and made the current
- * note type (config `curModel`), as Anki does. Returns what was stored.
+ * note type (config `curModel`), as Anki does. `skipChecks` leaves the templates unchecked, as
+ * Anki's `skip_checks` does for the note type Check Database recovers. Returns what was stored.
  */
-export function addNotetype(col: Collection, edited: EditableNotetype): Notetype {
-  prepareForSave(edited, undefined);
+export function addNotetype(col: Collection, edited: EditableNotetype, options: { skipChecks?: boolean } = {}): Notetype {
+  prepareForSave(edited, undefined, options);
   edited.name = uniqueNotetypeName(col, edited.name, undefined);
   const { id: _unused, ...stored } = storedForm(col, edited, 0);
   const added = col.notetypes.add(stored);

@@ -4,9 +4,10 @@ import { canonifyTags, foldCase, normalizeTagName, parentTagName, splitStoredTag
 /**
  * The collection's tag list (`tags` table) and the canonical spelling of note tags. A tag that
  * already exists under another letter case takes the registered spelling; a new child tag takes
- * the spelling of an existing parent (`Lang::x` after `lang::y` exists becomes `lang::x`), as in
- * Anki's `canonify_tags`. Only tags that notes carry are registered: Anki builds the parents of
- * the tag tree on the fly.
+ * the spelling of its nearest ancestor that is itself registered (`Lang::x` after `lang` exists
+ * becomes `lang::x`), as in Anki's `canonify_tags`. A registered sibling does not count:
+ * `Lang::x` after `lang::y` stays `Lang::x`, as real Anki 26.9 keeps it. Only tags that notes
+ * carry are registered: Anki builds the parents of the tag tree on the fly.
  */
 export class TagRegistry {
   constructor(private readonly col: Collection) {}
@@ -73,18 +74,10 @@ export class TagRegistry {
 
   private withParentCase(tag: string): string {
     for (let parent = parentTagName(tag); parent !== undefined; parent = parentTagName(parent)) {
-      const depth = parent.split('::').length;
-      // A registered tag equal to the parent, or one below it, fixes the parent's spelling.
-      // Descendants of "p" sort between "p::" and "p:;" (the code point after ':').
-      const match = this.col
-        .stmt<[string, string, string], { tag: string }>(
-          'select tag from tags where tag = ? or (tag > ? and tag < ?) limit 1',
-        )
-        .get(parent, `${parent}::`, `${parent}:;`);
-      if (match !== undefined) {
-        const spelled = match.tag.split('::').slice(0, depth).join('::');
-        return `${spelled}${tag.slice(parent.length)}`;
-      }
+      // Only a registered tag equal to the ancestor (unicase) lends its spelling (rslib
+      // `first_existing_parent_tag`).
+      const match = this.col.stmt<[string], { tag: string }>('select tag from tags where tag = ?').get(parent);
+      if (match !== undefined) return `${match.tag}${tag.slice(parent.length)}`;
     }
     return tag;
   }

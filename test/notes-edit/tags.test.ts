@@ -13,13 +13,22 @@ const registry = () => t.call('getTags') as Promise<string[]>;
 /** Makes a note carry exactly this tags column, as an old client or another tool may have left it. */
 const setStored = (id: number, tags: string) => t.col.transact(() => t.col.db.prepare('update notes set tags = ? where id = ?').run(tags, id));
 
-test('addTags takes registered spellings (also of a parent), sorts case-insensitively, skips tags a note has in another case', async () => {
+// A registered sibling (Lang::de) does not lend its spelling to LANG::fr: only a registered
+// ancestor would (rslib `first_existing_parent_tag`); real Anki 26.9's bulk_add keeps LANG::fr.
+test('addTags takes registered spellings (not a sibling\'s), sorts case-insensitively, skips tags a note has in another case', async () => {
   const a = await add(['Lang::de', 'zebra']);
   const b = await add(['ALPHA']);
   await t.call('addTags', { notes: [a, b, 424242], tags: 'alpha LANG::fr Zebra' });
-  assert.equal(stored(a), ' ALPHA Lang::de Lang::fr zebra ');
-  assert.equal(stored(b), ' ALPHA Lang::fr zebra ');
-  assert.deepEqual(await registry(), ['ALPHA', 'Lang::de', 'Lang::fr', 'zebra']);
+  assert.equal(stored(a), ' ALPHA Lang::de LANG::fr zebra ');
+  assert.equal(stored(b), ' ALPHA LANG::fr zebra ');
+  assert.deepEqual(await registry(), ['ALPHA', 'Lang::de', 'LANG::fr', 'zebra']);
+});
+
+test('a new child tag takes the spelling of a registered ancestor', async () => {
+  await add(['lang']);
+  const a = await add([]);
+  await t.call('addTags', { notes: [a], tags: 'LANG::fr::Extra' });
+  assert.equal(stored(a), ' lang::fr::Extra ');
 });
 
 test('addTags stamps only the notes it changes', async () => {
