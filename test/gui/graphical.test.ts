@@ -169,3 +169,17 @@ describe('the windows in detail', () => {
     assert.equal(t.state.gui.screen, 'overview');
   });
 });
+
+describe("guiCheckDatabase", () => {
+  test("repairs as Anki's Check Database does and answers true, as upstream", async () => {
+    await t.call('guiBrowse');
+    // A card of a note that no longer exists, which Anki's check deletes.
+    t.col.db.prepare('delete from notes where id = ?').run(noteIds[1]);
+    assert.equal(await t.call('guiCheckDatabase'), true);
+    assert.deepEqual(t.col.db.prepare('select count() as n from cards where nid = ?').get(noteIds[1]), { n: 0 });
+    await assert.rejects(t.call('multi', { actions: [{ action: 'guiCheckDatabase' }] }).then((replies) => {
+      const [reply] = replies as { error: string | null }[];
+      if (reply?.error !== null) throw new Error(reply?.error);
+    }), /guiCheckDatabase cannot run inside multi/);
+  });
+});

@@ -2,6 +2,7 @@
 // page open, and the web UI shows and drives the same state.
 import { Type } from '@sinclair/typebox';
 import { findCards } from '../../collection/search.js';
+import { checkDatabase } from '../../dbcheck/repair.js';
 import { AnkiConnectError } from '../../errors.js';
 import { addDraft, ADD_DIALOG_CLOSED, openAddDialog, setDraftData, type DraftInput } from '../../gui/add-dialog.js';
 import { browse, readReorderCards, selectedNotes, sortBrowser } from '../../gui/browser.js';
@@ -260,6 +261,22 @@ export const guiExitAnki = defineAction({
   },
 });
 
+export const guiCheckDatabase = defineAction({
+  name: 'guiCheckDatabase',
+  summary:
+    "Runs Check Database with Anki's repairs (and its rebuild: VACUUM, REINDEX, ANALYZE); true, as upstream. What it found is printed on standard error.",
+  params: Type.Object({}),
+  result: Type.Boolean(),
+  run: (_params, ctx) => {
+    const col = ctx.col();
+    // SQLite cannot rebuild the file inside a transaction, which a multi holds.
+    if (col.inTransaction) throw new AnkiConnectError('guiCheckDatabase cannot run inside multi');
+    const outcome = checkDatabase(col);
+    process.stderr.write(`anki-connect-server: Check Database: ${outcome.message.replaceAll('\n', ' ')}\n`);
+    return true;
+  },
+});
+
 /** The Add dialog's Add button, for the web UI and for tests standing in for the user. */
 export { addDraft };
 
@@ -284,4 +301,5 @@ export const guiActions: Action[] = [
   guiDeckReview,
   guiImportFile,
   guiExitAnki,
+  guiCheckDatabase,
 ];
