@@ -42,8 +42,39 @@ export class ParamsValidator {
       const detail = first?.message.toLowerCase() ?? 'invalid value';
       throw new AnkiConnectError(`${this.action}(): invalid parameter '${path}': ${detail}`);
     }
+    const malformed = firstMalformedText(record);
+    if (malformed !== undefined) {
+      throw new AnkiConnectError(
+        `${this.action}(): invalid parameter '${malformed}': the text is not valid Unicode (it holds a lone surrogate such as \\ud800) and cannot be stored`,
+      );
+    }
     return record;
   }
+}
+
+/**
+ * The path of the first string (value or key) in `value` that is not well-formed UTF-16: JSON's
+ * `\ud800` escapes decode to lone surrogates, which have no UTF-8 form. SQLite would store their
+ * bytes as they are, and Anki, which reads these columns as Rust strings, would refuse them.
+ * Walked with an explicit stack, so deep nesting cannot overflow the call stack.
+ */
+function firstMalformedText(root: Record<string, unknown>): string | undefined {
+  const stack: [unknown, string][] = [[root, '']];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const [value, path] = item;
+    if (typeof value === 'string') {
+      if (!value.isWellFormed()) return path;
+    } else if (Array.isArray(value)) {
+      value.forEach((element, i) => stack.push([element, `${path}.${i}`]));
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [key, element] of Object.entries(value)) {
+        const at = path === '' ? key : `${path}.${key}`;
+        if (!key.isWellFormed()) return at;
+        stack.push([element, at]);
+      }
+    }
+  }
+  return undefined;
 }
 
 /** Python's wording: "missing 2 required positional arguments: 'a' and 'b'". */

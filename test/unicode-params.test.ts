@@ -1,0 +1,39 @@
+// Text that has no UTF-8 form (a lone surrogate from a `\ud800` escape) is refused before
+// anything is written, with an error naming the param: SQLite would store its bytes as they are,
+// and Anki, reading the columns as Rust strings, would refuse the collection's rows.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { useTestDispatcher } from './support/dispatch.js';
+import { startTestServer } from './support/server.js';
+
+const t = useTestDispatcher({ scope: 'each' });
+
+test('lone surrogates in fields, tags, deck and model names are refused, naming the param; nothing is written', async () => {
+  const counts = () => t.col.db.prepare('select (select count() from notes) as n, (select count() from decks) as d, (select count() from notetypes) as m').get();
+  const before = counts();
+  const note = (fields: Record<string, string>, tags: string[] = []) => ({ note: { deckName: 'Default', modelName: 'Basic', fields, tags } });
+  await assert.rejects(t.call('addNote', note({ Front: 'sur\ud800front', Back: 'b' })), /^Error: addNote\(\): invalid parameter 'note\.fields\.Front': the text is not valid Unicode/);
+  await assert.rejects(t.call('addNote', note({ Front: 'ok', Back: 'b' }, ['t\ud83dag'])), /invalid parameter 'note\.tags\.0'/);
+  await assert.rejects(t.call('createDeck', { deck: 'x\udc00y' }), /^Error: createDeck\(\): invalid parameter 'deck'/);
+  await assert.rejects(t.call('cloneDeckConfigId', { name: 'p\udc00' }), /invalid parameter 'name'/);
+  await assert.rejects(
+    t.call('createModel', { modelName: 'm', inOrderFields: ['a\ud800'], cardTemplates: [{ Front: '{{a}}', Back: '' }] }),
+    /invalid parameter 'inOrderFields\.0'/,
+  );
+  await assert.rejects(t.call('updateNoteFields', { note: { id: 1, fields: { ['k\ud800']: 'v' } } }), /invalid parameter 'note\.fields\.k/);
+  assert.deepEqual(counts(), before);
+  // A well-formed pair is text like any other.
+  assert.equal(typeof (await t.call('addNote', note({ Front: 'emoji \ud83d\ude00', Back: 'b' }))), 'number');
+});
+
+test('over HTTP, a \\ud800 escape in the JSON body is refused the same way', async () => {
+  const server = await startTestServer();
+  try {
+    const body = '{"action": "createDeck", "version": 6, "params": {"deck": "a\\ud800b"}}';
+    const json = (await server.post(body)).json as { result: unknown; error: string };
+    assert.equal(json.result, null);
+    assert.match(json.error, /^createDeck\(\): invalid parameter 'deck': the text is not valid Unicode/);
+  } finally {
+    await server.stop();
+  }
+});
