@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
 import { AnkiConnectError } from '../errors.js';
 
@@ -38,21 +38,40 @@ async function readLocalFile(path: string, policy: FetchPolicy): Promise<Uint8Ar
     );
   }
   if (!isAbsolute(path)) throw new AnkiConnectError(`media "path" must be absolute: ${path}`);
+  const tooLarge = () => new AnkiConnectError(`${path} is larger than ${policy.maxBytes} bytes (setting webMaxDownloadBytes)`);
+  let file: FileHandle | undefined;
   try {
-    const info = await stat(path);
+    file = await open(path, 'r');
+    const info = await file.stat();
     if (!info.isFile()) throw new AnkiConnectError(`not a file: ${path}`);
-    if (info.size > policy.maxBytes) {
-      throw new AnkiConnectError(`${path} is larger than ${policy.maxBytes} bytes (setting webMaxDownloadBytes)`);
+    if (info.size > policy.maxBytes) throw tooLarge();
+    // The size on record is not a bound: files under /proc report 0 and then read on and on. So
+    // the read itself stops as soon as it has passed the limit (whole chunks: some of those
+    // files only answer reads of a multiple of their record size).
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(READ_CHUNK);
+      const { bytesRead } = await file.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total > policy.maxBytes) throw tooLarge();
+      chunks.push(chunk.subarray(0, bytesRead));
     }
-    return await readFile(path);
+    return Buffer.concat(chunks, total);
   } catch (err) {
     if (err instanceof AnkiConnectError) throw err;
     const code = (err as { code?: unknown }).code;
     if (code === 'ENOENT') throw new AnkiConnectError(`No such file or directory: '${path}'`);
     if (code === 'EACCES') throw new AnkiConnectError(`Permission denied: '${path}'`);
     throw new AnkiConnectError(`cannot read ${path}: ${err instanceof Error ? err.message : String(err)}`);
+  } finally {
+    await file?.close();
   }
 }
+
+/** Bytes read from a local file per call. */
+const READ_CHUNK = 1 << 20;
 
 async function download(url: string, policy: FetchPolicy): Promise<Uint8Array> {
   let parsed: URL;
