@@ -1,4 +1,4 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, openSync, writeSync } from 'node:fs';
 import { stringifyJson } from '../text/json-int64.js';
 
 /**
@@ -9,11 +9,13 @@ export class ApiLog {
   private readonly fd: number;
 
   constructor(path: string) {
-    this.fd = openSync(path, 'w');
+    // The log holds everything clients send: readable by the server's user only.
+    this.fd = openSync(path, 'w', 0o600);
+    fchmodSync(this.fd, 0o600);
   }
 
   write(kind: 'request' | 'reply', data: unknown): void {
-    writeSync(this.fd, `[${kind}]\n${stringifyJson(kind === 'request' ? withoutPasswords(data) : data, 4)}\n\n`);
+    writeSync(this.fd, `[${kind}]\n${stringifyJson(kind === 'request' ? withoutSecrets(data) : data, 4)}\n\n`);
   }
 
   close(): void {
@@ -22,14 +24,16 @@ export class ApiLog {
 }
 
 /**
- * The request with the password of every `syncLogin` in it (a `multi` may hold one) replaced:
- * a sync password is used once to get a host key and must not be kept anywhere, logs included.
+ * The request with its secrets replaced, wherever they are (a `multi` holds requests of its
+ * own): the API key of every request, and the password of every `syncLogin`, which is used once
+ * to get a host key and must not be kept anywhere, logs included.
  */
-export function withoutPasswords(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutPasswords);
+export function withoutSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutSecrets);
   if (typeof value !== 'object' || value === null) return value;
   const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) out[key] = withoutPasswords(item);
+  for (const [key, item] of Object.entries(value)) out[key] = withoutSecrets(item);
+  if ('action' in out && 'key' in out) out['key'] = '(not logged)';
   const params = out['params'];
   if (out['action'] === 'syncLogin' && typeof params === 'object' && params !== null && 'password' in params) {
     out['params'] = { ...params, password: '(not logged)' };
