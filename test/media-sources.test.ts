@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { MediaFolder } from '../src/media/folder.js';
 import { fetchMediaBytes } from '../src/media/sources.js';
 import { tempDir } from './support/collections.js';
 
@@ -25,6 +26,28 @@ test('a file within the limit is read whole; one above it is refused; a folder i
     await assert.rejects(fetchMediaBytes({ path: big }, policy), /is larger than 1000 bytes/);
     await assert.rejects(fetchMediaBytes({ path: dir }, policy), /not a file/);
     await assert.rejects(fetchMediaBytes({ path: join(dir, 'none') }, policy), /No such file or directory/);
+  } finally {
+    remove();
+  }
+});
+
+test("base64 data is read as Python's b64decode reads it, refusals and all", async () => {
+  const data = (text: string) => fetchMediaBytes({ data: text }, policy);
+  assert.deepEqual(Buffer.from(await data('aGVsbG8=')), Buffer.from('hello'));
+  assert.deepEqual(Buffer.from(await data('aGVs\nbG8=')), Buffer.from('hello'), 'line breaks are skipped');
+  assert.deepEqual(Buffer.from(await data('====')), Buffer.alloc(0));
+  await assert.rejects(data('aGVsbG8'), /^AnkiConnectError: Incorrect padding$/);
+  await assert.rejects(data('a'), /number of data characters \(1\) cannot be 1 more than a multiple of 4/);
+  await assert.rejects(data('not base64!!'), /number of data characters \(9\) cannot be 1 more than a multiple of 4/);
+});
+
+test('a media name too long for the file system is a file that is not there', () => {
+  const { dir, remove } = tempDir('acs-media-long-');
+  try {
+    const folder = new MediaFolder(dir);
+    const name = `${'n'.repeat(300)}.txt`;
+    assert.equal(folder.readFile(name), null);
+    assert.equal(folder.deleteFile(name), false);
   } finally {
     remove();
   }

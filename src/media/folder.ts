@@ -130,7 +130,8 @@ export class MediaFolder {
     try {
       stat = fs.lstatSync(source);
     } catch (err) {
-      if (errorCode(err) === 'ENOENT' || errorCode(err) === 'ENOTDIR') return false;
+      // A name too long for the file system names no file there.
+      if (errorCode(err) === 'ENOENT' || errorCode(err) === 'ENOTDIR' || errorCode(err) === 'ENAMETOOLONG') return false;
       throw err;
     }
     if (stat.isDirectory()) return false;
@@ -183,7 +184,7 @@ export class MediaFolder {
       return fs.readFileSync(target);
     } catch (err) {
       const code = errorCode(err);
-      if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return null;
+      if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR' || code === 'ENAMETOOLONG') return null;
       throw err;
     }
   }

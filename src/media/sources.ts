@@ -25,10 +25,28 @@ export interface FetchPolicy {
  * absolute and is refused to remote callers unless allowed, and only http(s) URLs are fetched.
  */
 export async function fetchMediaBytes(source: MediaSource, policy: FetchPolicy): Promise<Uint8Array> {
-  if (source.data) return Buffer.from(source.data, 'base64');
+  if (source.data) return decodeBase64(source.data);
   if (source.path) return readLocalFile(source.path, policy);
   if (source.url) return download(source.url, policy);
   throw new AnkiConnectError('You must provide a "data", "path", or "url" field.');
+}
+
+/**
+ * Base64 as Python's `b64decode` reads it, which Anki-Connect calls: characters outside the
+ * alphabet are skipped, and a count of data characters that cannot be whole bytes, or missing
+ * padding, is refused with Python's messages (Node would decode such text to garbage silently).
+ */
+export function decodeBase64(data: string): Buffer {
+  const cleaned = data.replace(/[^A-Za-z0-9+/=]/g, '');
+  const firstPad = cleaned.indexOf('=');
+  const body = firstPad < 0 ? cleaned : cleaned.slice(0, firstPad);
+  const padding = firstPad < 0 ? 0 : cleaned.length - firstPad;
+  const dataChars = cleaned.replaceAll('=', '').length;
+  if (dataChars % 4 === 1) {
+    throw new AnkiConnectError(`Invalid base64-encoded string: number of data characters (${dataChars}) cannot be 1 more than a multiple of 4`);
+  }
+  if (body.length % 4 !== 0 && padding < 4 - (body.length % 4)) throw new AnkiConnectError('Incorrect padding');
+  return Buffer.from(body, 'base64');
 }
 
 async function readLocalFile(path: string, policy: FetchPolicy): Promise<Uint8Array> {
