@@ -140,3 +140,12 @@ test('the sync commands: without a login, sync fails as the action does; an unkn
     remove();
   }
 });
+
+test('a base folder that cannot be created ends the process with the reason, at once (not a spin under /proc)', () => {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', MAIN, '--base', '/proc/acs-cannot-create', '--port', '0', '--bind', '127.0.0.1'], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  assert.equal(result.status, 1);
+  assert.match(result.stderr, /cannot create the folder \/proc\/acs-cannot-create: ENOENT/);
+});

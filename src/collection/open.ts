@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { makeFolders } from '../storage/folders.js';
 import { dirname } from 'node:path';
 import { openDatabase } from '../storage/database.js';
 import { inspectExistingFile } from '../storage/upgrade/inspect.js';
@@ -57,9 +58,9 @@ export function openCollection(path: string, options: OpenOptions = {}): Collect
   const isNew = !existsSync(path);
   // Read and vetted on a connection of its own, before the file is switched to WAL mode.
   const existing = isNew ? undefined : inspectExistingFile(path, clock.nowMs(), options.backup ?? true);
-  if (isNew) mkdirSync(dirname(path), { recursive: true });
+  if (isNew) makeFolders(dirname(path));
   const mediaDir = options.mediaDir ?? defaultMediaDir(path);
-  mkdirSync(mediaDir, { recursive: true });
+  makeFolders(mediaDir);
   const db = openDatabase(path);
   const col = new Collection(db, path, mediaDir, clock);
   try {

@@ -15,6 +15,7 @@
 
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
+import { makeFolders } from '../storage/folders.js';
 import * as path from 'node:path';
 
 import { AnkiConnectError } from '../errors.js';
@@ -72,7 +73,7 @@ export class MediaFolder {
 
   /** Creates the media folder (and missing parents) if it does not exist. */
   ensureExists(): void {
-    fs.mkdirSync(this.path, { recursive: true });
+    makeFolders(this.path);
   }
 
   /**
@@ -136,7 +137,7 @@ export class MediaFolder {
     }
     if (stat.isDirectory()) return false;
 
-    fs.mkdirSync(this.trashPath, { recursive: true });
+    makeFolders(this.trashPath);
     const destination = path.join(this.trashPath, name);
     try {
       fs.renameSync(source, destination);

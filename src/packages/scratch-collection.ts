@@ -4,7 +4,7 @@
  * (media folder, journal) lands beside the caller's files, and without the settings that only a
  * desktop's first open adds (rollover hour, UTC offset), which Anki's own scratch collections lack.
  */
-import { mkdirSync } from 'node:fs';
+import { makeFolders } from '../storage/folders.js';
 import { join } from 'node:path';
 import { systemClock, type Clock } from '../collection/clock.js';
 import type { Collection } from '../collection/collection.js';
@@ -13,7 +13,7 @@ import { openCollection } from '../collection/open.js';
 /** Creates a new collection file `name` inside `dir` (which must exist, and is the caller's to remove). */
 export function createScratchCollection(dir: string, name: string, clock: Clock = systemClock): Collection {
   const mediaDir = join(dir, `${name}.media`);
-  mkdirSync(mediaDir, { recursive: true });
+  makeFolders(mediaDir);
   const col = openCollection(join(dir, name), { clock, mediaDir, log: () => undefined });
   try {
     col.db.prepare("delete from config where KEY in ('rollover', 'localOffset')").run();

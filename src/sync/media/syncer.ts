@@ -9,7 +9,7 @@
  * are marked clean, server deletions drop the pending row). The media sync never touches the
  * collection and needs none of its transactions.
  */
-import { mkdirSync } from 'node:fs';
+import { makeFolders } from '../../storage/folders.js';
 import { resolve } from 'node:path';
 import { SyncError } from '../errors.js';
 import type { SyncHttp } from '../http.js';
@@ -254,7 +254,7 @@ class MediaSyncer {
 export async function syncMedia(http: SyncHttp, paths: MediaPaths, options: MediaSyncOptions = {}): Promise<MediaSyncResult> {
   const mediaDir = resolve(paths.mediaDir);
   return exclusively(paths.mediaDb, async () => {
-    mkdirSync(mediaDir, { recursive: true });
+    makeFolders(mediaDir);
     removeStrayTempFiles(mediaDir);
     const db = MediaDatabase.open(paths.mediaDb);
     try {
