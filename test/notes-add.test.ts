@@ -312,3 +312,21 @@ describe('media attached to notes', () => {
     assert.match(reply.error, /only from clients on this machine/);
   });
 });
+
+describe('ids never go backwards', () => {
+  const d = useTestDispatcher({ scope: 'each' });
+
+  test('notes added after a batch ran ahead of the clock and was deleted get new ids, not the deleted ones', async () => {
+    // On a frozen clock every id of the batch is "now + n": the batch runs ahead of the clock.
+    const first = (await d.call('addNotes', {
+      notes: Array.from({ length: 20 }, (_, i) => ({ deckName: 'Default', modelName: 'Basic', fields: { Front: `batch ${i}`, Back: 'b' } })),
+    })) as number[];
+    const cards = (await d.call('findCards', { query: '' })) as number[];
+    await d.call('deleteNotes', { notes: first });
+    d.clock.advance(5);
+    const later = (await d.call('addNote', { note: { deckName: 'Default', modelName: 'Basic', fields: { Front: 'later', Back: 'b' } } })) as number;
+    assert.ok(later > Math.max(...first), `${later} comes after every deleted note`);
+    const [card] = (await d.call('findCards', { query: `nid:${later}` })) as number[];
+    assert.ok(card! > Math.max(...cards), 'and its card after every deleted card');
+  });
+});

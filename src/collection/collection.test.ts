@@ -73,8 +73,28 @@ describe('id allocation', () => {
         assert.deepEqual([a, b], [TEST_NOW_MS, TEST_NOW_MS + 1]);
         clock.advance(10);
         const c = col.nextId('revlog');
-        assert.equal(c, TEST_NOW_MS + 10, 'a free "now" is used again');
+        assert.equal(c, TEST_NOW_MS + 10, 'now, when it is above every id so far');
         assert.equal(col.nextId('notes'), TEST_NOW_MS + 10, 'tables are independent');
+      });
+    } finally {
+      close();
+    }
+  });
+
+  test('never below an id handed out before, nor below a deleted one (its grave)', () => {
+    const { col, clock, close } = newTestCollection();
+    try {
+      col.transact(() => {
+        col.db.prepare('insert into revlog values (?, 1, -1, 3, 1, 0, 2500, 1000, 1)').run(TEST_NOW_MS + 500);
+        col.forgetMaxId('revlog');
+        assert.equal(col.nextId('revlog'), TEST_NOW_MS + 501, 'now is below an id the table holds');
+        col.db.prepare('delete from revlog').run();
+        clock.advance(10);
+        assert.equal(col.nextId('revlog'), TEST_NOW_MS + 502, 'nor below one it handed out, deleted since');
+        col.db.prepare('insert into graves (oid, type, usn) values (?, 1, -1)').run(TEST_NOW_MS + 900);
+        col.forgetMaxId('notes');
+        assert.equal(col.nextId('notes'), TEST_NOW_MS + 901, "a deleted note's id is not given again");
+        assert.equal(col.nextId('cards'), TEST_NOW_MS + 10, 'graves of notes say nothing of cards');
       });
     } finally {
       close();

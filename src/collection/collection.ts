@@ -126,20 +126,25 @@ export class Collection {
   }
 
   /**
-   * A new id for a note, card or revlog row: now in milliseconds, or the highest id plus one
-   * when now is already taken — Anki's rule, which keeps ids ordered by creation.
+   * A new id for a note, card or revlog row: now in milliseconds, or, when now is not above every
+   * id the table has had, the highest plus one. Anki's rule ("now, unless taken") keeps ids in
+   * creation order while they follow the clock; but a batch runs ahead of the clock, and after
+   * deletions "now" can be an id already handed out — a deleted note's id given to a new note,
+   * whose reviews and graves then mix with the old one's. So the floor counts the deleted ids
+   * too (their graves) and every id handed out since the collection opened.
    */
   nextId(table: IdTable): number {
     let max = this.maxIds.get(table);
     if (max === undefined) {
       const row = this.stmt<[], { id: number | null }>(`select max(id) as id from ${table}`).get();
-      max = row?.id ?? 0;
+      const kind = table === 'notes' ? 1 : table === 'cards' ? 0 : undefined;
+      const grave =
+        kind === undefined ? null : (this.stmt<[number], { id: number | null }>('select max(oid) as id from graves where type = ?').get(kind)?.id ?? null);
+      max = Math.max(row?.id ?? 0, grave ?? 0);
     }
     let id = this.nowMs();
-    if (id <= max && this.stmt<[number]>(`select 1 from ${table} where id = ?`).get(id) !== undefined) {
-      id = max + 1;
-    }
-    this.maxIds.set(table, Math.max(max, id));
+    if (id <= max) id = max + 1;
+    this.maxIds.set(table, id);
     return id;
   }
 
