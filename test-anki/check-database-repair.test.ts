@@ -172,6 +172,19 @@ describe('Check Database repairs as real Anki does', () => {
     copyFileSync(damaged.path, forServer.path);
     const ankiSide = await runAnki(forAnki.path);
     const serverSide = runServer(forServer.path);
+    if (!Array.isArray(ankiSide.problems) && damage?.serverRepairsWhereAnkiFails !== undefined) {
+      // A declared difference: Anki fails where the server repairs. What the server left must
+      // then be a collection Anki's own check finds nothing wrong with.
+      assert.ok(Array.isArray(serverSide.problems), `the server failed too: ${JSON.stringify(serverSide.problems)}`);
+      // Anki's check succeeds on it. It may still add last review times: renumbering reviews
+      // dated in the future changes the times the cards' last reviews were given, which Anki's
+      // check records on its next run (one check of Anki's own is not idempotent here either).
+      const recheck = await runAnki(forServer.path);
+      assert.ok(Array.isArray(recheck.problems), `Anki's check of the server's repair failed: ${JSON.stringify(recheck.problems)}`);
+      for (const line of recheck.problems) assert.match(line, /^Added last review time to/, "Anki's check of the server's repair");
+      compared++;
+      return { anki: ankiSide, server: serverSide };
+    }
     if (Array.isArray(ankiSide.problems)) {
       assert.deepEqual(serverSide.problems, ankiSide.problems, 'report lines differ');
     } else {

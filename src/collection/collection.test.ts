@@ -73,7 +73,7 @@ describe('id allocation', () => {
         assert.deepEqual([a, b], [TEST_NOW_MS, TEST_NOW_MS + 1]);
         clock.advance(10);
         const c = col.nextId('revlog');
-        assert.equal(c, TEST_NOW_MS + 10, 'now, when it is above every id so far');
+        assert.equal(c, TEST_NOW_MS + 10, 'a free "now" is used again');
         assert.equal(col.nextId('notes'), TEST_NOW_MS + 10, 'tables are independent');
       });
     } finally {
@@ -85,12 +85,17 @@ describe('id allocation', () => {
     const { col, clock, close } = newTestCollection();
     try {
       col.transact(() => {
+        const insert = col.db.prepare("insert into notes values (?, 'g', 1, 0, -1, '', 'a', 'a', 0, 0, '')");
+        insert.run(TEST_NOW_MS + 500);
+        col.forgetMaxId('notes');
+        assert.equal(col.nextId('notes'), TEST_NOW_MS + 501, 'now is below an id the table holds');
+        col.db.prepare('delete from notes').run();
+        clock.advance(10);
+        assert.equal(col.nextId('notes'), TEST_NOW_MS + 502, 'nor below one it handed out, deleted since');
+        // A review's id is its time: a free "now" is used even below later reviews, as in Anki.
         col.db.prepare('insert into revlog values (?, 1, -1, 3, 1, 0, 2500, 1000, 1)').run(TEST_NOW_MS + 500);
         col.forgetMaxId('revlog');
-        assert.equal(col.nextId('revlog'), TEST_NOW_MS + 501, 'now is below an id the table holds');
-        col.db.prepare('delete from revlog').run();
-        clock.advance(10);
-        assert.equal(col.nextId('revlog'), TEST_NOW_MS + 502, 'nor below one it handed out, deleted since');
+        assert.equal(col.nextId('revlog'), TEST_NOW_MS + 10);
         col.db.prepare('insert into graves (oid, type, usn) values (?, 1, -1)').run(TEST_NOW_MS + 900);
         col.forgetMaxId('notes');
         assert.equal(col.nextId('notes'), TEST_NOW_MS + 901, "a deleted note's id is not given again");

@@ -126,12 +126,15 @@ export class Collection {
   }
 
   /**
-   * A new id for a note, card or revlog row: now in milliseconds, or, when now is not above every
-   * id the table has had, the highest plus one. Anki's rule ("now, unless taken") keeps ids in
-   * creation order while they follow the clock; but a batch runs ahead of the clock, and after
-   * deletions "now" can be an id already handed out — a deleted note's id given to a new note,
-   * whose reviews and graves then mix with the old one's. So the floor counts the deleted ids
-   * too (their graves) and every id handed out since the collection opened.
+   * A new id for a note, card or revlog row: now in milliseconds, or the highest plus one.
+   *
+   * For notes and cards, "the highest" is of every id the table has had: the live rows, the
+   * deleted ones (their graves) and every id handed out since the collection opened, so an id
+   * never goes backwards. Anki's rule ("now, unless taken") keeps ids in creation order while
+   * they follow the clock; but a batch runs ahead of the clock, and after deletions "now" can be
+   * a deleted note's id, given again to a new note whose reviews and graves then mix with the
+   * old one's. A review's id is the time it was given (the statistics read it so), so the review
+   * log keeps Anki's rule: now, unless that id is taken.
    */
   nextId(table: IdTable): number {
     let max = this.maxIds.get(table);
@@ -143,8 +146,9 @@ export class Collection {
       max = Math.max(row?.id ?? 0, grave ?? 0);
     }
     let id = this.nowMs();
-    if (id <= max) id = max + 1;
-    this.maxIds.set(table, id);
+    const taken = table === 'revlog' ? id <= max && this.stmt<[number]>('select 1 from revlog where id = ?').get(id) !== undefined : id <= max;
+    if (taken) id = max + 1;
+    this.maxIds.set(table, Math.max(max, id));
     return id;
   }
 

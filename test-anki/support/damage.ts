@@ -11,6 +11,8 @@ import { unicaseExtensionPath } from '../../src/storage/database.js';
 export interface DamageCase {
   name: string;
   sql: string[];
+  /** Why the server repairs what makes Anki's check fail (a declared difference). */
+  serverRepairsWhereAnkiFails?: string;
 }
 
 /** A review card: the first by id (the generated collection has many). */
@@ -191,8 +193,11 @@ const sqlOf = (name: string): string[] => DAMAGE_CASES.find((c) => c.name === na
  * a unique-id error and changes nothing, and so must the server.
  */
 export const FUTURE_IDS_AND_GENERATED_CARDS: DamageCase = {
-  name: 'ids in the future beside cards the check generates (Anki fails)',
+  name: 'ids in the future beside cards the check generates (Anki fails, the server repairs)',
   sql: [...sqlOf('notes without cards'), ...sqlOf('ids in the future')],
+  serverRepairsWhereAnkiFails:
+    'Anki gives a generated card the id "now", which the renumbering of future ids then hands out again (UNIQUE constraint ' +
+    'failed); the server never hands out an id below one the table has had (README: deviations)',
 };
 
 /**
