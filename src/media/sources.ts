@@ -1,6 +1,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
 import { AnkiConnectError } from '../errors.js';
+import { downloadUrl } from './download.js';
 
 /** Where a media file's bytes come from: base64 `data`, a server-side `path` or a `url`. */
 export interface MediaSource {
@@ -17,6 +18,8 @@ export interface FetchPolicy {
   maxBytes: number;
   /** Whether `path` may be used by this caller (loopback callers, or allowRemoteFilePaths). */
   allowPaths: boolean;
+  /** Whether the caller is on this machine; a remote one cannot have internal addresses fetched. */
+  local: boolean;
 }
 
 /**
@@ -27,7 +30,7 @@ export interface FetchPolicy {
 export async function fetchMediaBytes(source: MediaSource, policy: FetchPolicy): Promise<Uint8Array> {
   if (source.data) return decodeBase64(source.data);
   if (source.path) return readLocalFile(source.path, policy);
-  if (source.url) return download(source.url, policy);
+  if (source.url) return downloadUrl(source.url, { timeoutMs: policy.timeoutMs, maxBytes: policy.maxBytes, publicOnly: !policy.local });
   throw new AnkiConnectError('You must provide a "data", "path", or "url" field.');
 }
 
@@ -90,56 +93,3 @@ async function readLocalFile(path: string, policy: FetchPolicy): Promise<Uint8Ar
 
 /** Bytes read from a local file per call. */
 const READ_CHUNK = 1 << 20;
-
-async function download(url: string, policy: FetchPolicy): Promise<Uint8Array> {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new AnkiConnectError(`invalid url: ${url}`);
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new AnkiConnectError(`only http and https urls can be downloaded: ${url}`);
-  }
-  let response: Response;
-  try {
-    response = await fetch(parsed, { signal: AbortSignal.timeout(policy.timeoutMs), redirect: 'follow' });
-  } catch (err) {
-    const reason = err instanceof Error && err.name === 'TimeoutError' ? `timed out after ${policy.timeoutMs} ms` : describe(err);
-    throw new AnkiConnectError(`${url} download failed: ${reason}`);
-  }
-  if (response.status !== 200) {
-    await response.body?.cancel();
-    throw new AnkiConnectError(`${url} download failed with return code ${response.status}`);
-  }
-  const declared = Number(response.headers.get('content-length') ?? NaN);
-  if (Number.isFinite(declared) && declared > policy.maxBytes) {
-    await response.body?.cancel();
-    throw new AnkiConnectError(`${url} is larger than ${policy.maxBytes} bytes (setting webMaxDownloadBytes)`);
-  }
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    if (response.body !== null) {
-      for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
-        size += chunk.length;
-        if (size > policy.maxBytes) {
-          throw new AnkiConnectError(`${url} is larger than ${policy.maxBytes} bytes (setting webMaxDownloadBytes)`);
-        }
-        chunks.push(chunk);
-      }
-    }
-  } catch (err) {
-    if (err instanceof AnkiConnectError) throw err;
-    throw new AnkiConnectError(`${url} download failed: ${describe(err)}`);
-  }
-  return Buffer.concat(chunks, size);
-}
-
-function describe(err: unknown): string {
-  if (err instanceof Error) {
-    const cause = (err as { cause?: unknown }).cause;
-    return cause instanceof Error ? `${err.message} (${cause.message})` : err.message;
-  }
-  return String(err);
-}

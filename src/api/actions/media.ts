@@ -11,6 +11,7 @@ export function fetchPolicy(ctx: ActionContext) {
     timeoutMs: settings.webTimeout,
     maxBytes: settings.webMaxDownloadBytes,
     allowPaths: ctx.request.local || settings.allowRemoteFilePaths,
+    local: ctx.request.local,
   };
 }
 
