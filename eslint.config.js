@@ -13,7 +13,7 @@ const pureCoreRestriction = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'build/', 'dist/', 'tmp/', '.anki-venv/', 'src/storage/proto/gen/', 'bin/', 'scripts/run-tests.mjs'] },
+  { ignores: ['node_modules/', 'build/', 'dist/', 'tmp/', '.anki-venv/', 'src/storage/proto/gen/', 'bin/', 'scripts/run-tests.mjs', 'scripts/copy-web.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -43,4 +43,21 @@ export default tseslint.config(
     },
   },
   { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },
+  {
+    // The web UI's plain browser modules (no build step): JavaScript's recommended rules with
+    // the browser globals they use; they are not TypeScript, so the type-aware rules stay off.
+    files: ['src/gui/web/**/*.js'],
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      sourceType: 'module',
+      globals: Object.fromEntries(
+        [
+          'document', 'window', 'location', 'localStorage', 'fetch', 'URLSearchParams', 'EventSource', 'Event', 'FormData',
+          'FileReader', 'DOMParser', 'Node', 'Element', 'HTMLElement', 'HTMLButtonElement', 'Audio', 'getSelection',
+          'setTimeout', 'clearTimeout', 'console',
+        ].map((name) => [name, 'readonly']),
+      ),
+    },
+    rules: { ...tseslint.configs.disableTypeChecked.rules, '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }] },
+  },
 );

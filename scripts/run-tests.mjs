@@ -2,7 +2,8 @@
 // Node 20's --test does not expand globs itself, so the files are listed here.
 // Arguments narrow the run: `npm test -- src/search` runs the tests under that path only.
 // `--anki` runs the reference suite under test-anki/ instead (npm run test:anki), which needs
-// the real Anki that `npm run anki:setup` installs.
+// the real Anki that `npm run anki:setup` installs. `--ui` runs the web UI's browser tests under
+// test-ui/ (npm run test:ui), which need Debian's chromium at /usr/bin/chromium.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -21,9 +22,9 @@ function collect(dir, out) {
 }
 
 const args = process.argv.slice(2);
-const anki = args[0] === '--anki';
-const filters = anki ? args.slice(1) : args;
-const files = (anki ? ['test-anki'] : ['src', 'test', 'bench'])
+const suite = args[0] === '--anki' ? 'test-anki' : args[0] === '--ui' ? 'test-ui' : undefined;
+const filters = suite === undefined ? args : args.slice(1);
+const files = (suite === undefined ? ['src', 'test', 'bench'] : [suite])
   .flatMap((dir) => collect(join(root, dir), []))
   .filter((file) => filters.length === 0 || filters.some((f) => file.startsWith(f.replace(/^\.\//, ''))))
   .sort();

@@ -29,6 +29,7 @@ export class Dispatcher {
   /** Handles one request object (already known to be a JSON object) and returns its reply. */
   async handle(request: Record<string, unknown>, info: RequestInfo): Promise<unknown> {
     const tasks: (() => void)[] = [];
+    const before = this.writeMark();
     try {
       const planned = await this.plan(request, info, 0, tasks);
       // A sync owns the collection until it is done; the request then runs as usual.
@@ -48,7 +49,17 @@ export class Dispatcher {
           process.stderr.write(`anki-connect-server: cleaning up after a request failed: ${errorMessage(err)}\n`);
         }
       }
+      // Whatever wrote (an action, a nested one, an action that is not marked as writing but
+      // answers a card), an open web UI page is told, so it shows the collection as it now is.
+      const after = this.writeMark();
+      if (after.col !== before.col || after.changes !== before.changes) this.server.gui.collectionChanged();
     }
+  }
+
+  /** Which collection is open and how many rows its connection has changed so far. */
+  private writeMark(): { col: unknown; changes: number } {
+    const col = this.server.collectionIfOpen();
+    return { col, changes: col === undefined ? 0 : col.totalChanges() };
   }
 
   /**

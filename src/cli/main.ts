@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { loadSettings, type CliOverrides } from '../config/load.js';
+import { UI_PATH } from '../http/ui/index.js';
 import { startApp } from '../server/app.js';
 import { runSyncCommand, type SyncCommandOptions } from './sync-commands.js';
 
@@ -128,6 +129,8 @@ export async function main(argv: string[]): Promise<void> {
   // once, and the collection must still be closed cleanly.
   process.stdout.write(`collection: ${app.collectionPath}\n`);
   for (const url of app.urls) process.stdout.write(`serving Anki-Connect API v6 on ${url}\n`);
+  // The first address is enough to open the web UI; every listener serves it.
+  if (app.urls[0] !== undefined) process.stdout.write(`web UI: ${app.urls[0]}${UI_PATH}\n`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -77,6 +77,7 @@ export function loadSettings(
   const corsFromEnv = env['ANKICONNECT_CORS_ORIGIN'];
 
   const file = options.configFile === undefined ? {} : readConfigFile(options.configFile);
+  if (options.configFile !== undefined) settings.configFile = options.configFile;
   if (file.apiKey !== undefined) settings.apiKey = file.apiKey === '' ? null : file.apiKey;
   if (file.apiLogPath !== undefined) settings.apiLogPath = file.apiLogPath;
   if (file.webBindAddress !== undefined) {

@@ -41,6 +41,11 @@ export interface Settings {
   syncOnStartStop: boolean;
   /** Seconds without network progress before a sync request fails (ours; Anki's networkTimeout). */
   syncStallSeconds: number;
+  /**
+   * The config file the settings were read from, or null (ours). An origin the user allows or
+   * ignores in the web UI's permission prompt is saved there, as Anki-Connect saves its config.
+   */
+  configFile: string | null;
 }
 
 /**
@@ -74,5 +79,6 @@ export function defaultSettings(env: NodeJS.ProcessEnv = process.env): Settings 
     syncIntervalMinutes: 0,
     syncOnStartStop: true,
     syncStallSeconds: 60,
+    configFile: null,
   };
 }

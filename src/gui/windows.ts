@@ -5,6 +5,7 @@
  * and acts on it too. Every change is announced, so an open page follows it.
  */
 import { EventEmitter } from 'node:events';
+import { PermissionPrompts } from './permissions.js';
 
 export type MainScreen = 'deckBrowser' | 'overview' | 'review';
 
@@ -48,7 +49,11 @@ export interface UndoEntry {
 
 export type WindowName = 'main' | 'browser' | 'add' | 'edit' | 'reviewer' | 'import';
 
-export class GuiWindows extends EventEmitter<{ change: [WindowName] }> {
+/**
+ * `change` names the window that changed; `collection` says a request wrote to the collection
+ * (the windows show its data, so an open page refreshes what it shows).
+ */
+export class GuiWindows extends EventEmitter<{ change: [WindowName]; collection: [] }> {
   screen: MainScreen = 'deckBrowser';
   browser: BrowserWindow | undefined;
   add: AddDraft | undefined;
@@ -57,9 +62,15 @@ export class GuiWindows extends EventEmitter<{ change: [WindowName] }> {
   /** The import prompt: the file asked for, or null when the user is to pick one. */
   importPath: string | null | undefined;
   readonly undo: UndoEntry[] = [];
+  /** requestPermission's dialogs: server-wide, so a profile switch (reset) leaves them open. */
+  readonly permissions = new PermissionPrompts();
 
   changed(window: WindowName): void {
     this.emit('change', window);
+  }
+
+  collectionChanged(): void {
+    this.emit('collection');
   }
 
   /** Every window closed, as when a profile closes. */

@@ -1,3 +1,6 @@
+import { isIP } from 'node:net';
+import { hostnameOf, isLoopbackHost } from './host.js';
+
 /** Result of Anki-Connect's origin check for one request. */
 export interface OriginDecision {
   allowed: boolean;
@@ -27,4 +30,17 @@ export function checkOrigin(origin: string | undefined, allowList: readonly stri
     return { allowed: true, corsOrigin: origin };
   }
   return { allowed: false, corsOrigin: 'http://localhost' };
+}
+
+/**
+ * Whether a request comes from a page this server served itself, the web UI: its Origin is the
+ * Host it was sent to. Only for host names a rebinding attack cannot borrow — loopback names, IP
+ * literals (a page loaded from an IP address came from whoever listens there) and the configured
+ * webAllowedHosts — since a server that accepts any Host (bound to a public address with no
+ * host list) would otherwise let evil.example, resolved to it, count as its own origin.
+ */
+export function isOwnOrigin(origin: string | undefined, hostHeader: string | undefined, allowedHosts: readonly string[]): boolean {
+  if (origin === undefined || hostHeader === undefined || origin.toLowerCase() !== `http://${hostHeader.toLowerCase()}`) return false;
+  const host = hostnameOf(hostHeader).toLowerCase();
+  return isLoopbackHost(host) || isIP(host) !== 0 || allowedHosts.some((allowed) => allowed.toLowerCase() === host);
 }

@@ -6,8 +6,9 @@ import { errorReply } from '../api/reply.js';
 import type { Settings } from '../config/settings.js';
 import { ApiLog } from './api-log.js';
 import { readBody } from './body.js';
-import { checkOrigin } from './cors.js';
+import { checkOrigin, isOwnOrigin } from './cors.js';
 import { hostAllowed, isLoopbackHost } from './host.js';
+import { UI_PATH, WebUi } from './ui/index.js';
 import { stringifyJson } from '../text/json-int64.js';
 import { describeUtf8Error, parsePythonCompatibleJson, validateRequestEnvelope } from './python-errors.js';
 
@@ -30,12 +31,14 @@ export class ApiServer {
   private description: string | undefined;
   private inflight = 0;
   private drained: (() => void) | undefined;
+  private readonly ui: WebUi;
 
   constructor(
     private readonly settings: Settings,
     private readonly dispatcher: Dispatcher,
   ) {
     this.log = settings.apiLogPath === null ? undefined : new ApiLog(settings.apiLogPath);
+    this.ui = new WebUi(settings, dispatcher);
   }
 
   /** Listens on every configured address; resolves with the URLs actually served. */
@@ -79,6 +82,8 @@ export class ApiServer {
 
   /** Stops accepting connections and resolves once in-flight requests have been answered. */
   async stop(): Promise<void> {
+    // Event streams never end by themselves, and a permission question would wait a minute.
+    this.ui.close();
     const closing = this.servers.map(
       (server) =>
         new Promise<void>((resolve) => {
@@ -115,7 +120,10 @@ export class ApiServer {
       return;
     }
     const originHeader = req.headers.origin;
-    const decision = checkOrigin(originHeader, this.settings.webCorsOriginList);
+    // The web UI's own page calls the API from this server's origin, whatever the list says.
+    const decision = isOwnOrigin(originHeader, req.headers.host, this.settings.webAllowedHosts)
+      ? { allowed: true, corsOrigin: originHeader ?? '' }
+      : checkOrigin(originHeader, this.settings.webCorsOriginList);
 
     if (req.method === 'OPTIONS') {
       const headers: Record<string, string> = {
@@ -131,8 +139,22 @@ export class ApiServer {
       return;
     }
 
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (path === '/_/ui' || path.startsWith(UI_PATH)) {
+      if (!decision.allowed) {
+        this.forbid(res, decision.corsOrigin);
+        return;
+      }
+      if (path === '/_/ui') {
+        res.writeHead(301, { Location: UI_PATH, 'Content-Length': 0 });
+        res.end();
+        return;
+      }
+      await this.ui.handle(req, res, new URL(req.url ?? '/', 'http://localhost'));
+      return;
+    }
+
     if ((req.method === 'GET' || req.method === 'HEAD') && decision.allowed) {
-      const path = (req.url ?? '/').split('?')[0];
       if (path === DESCRIPTION_PATH) {
         this.description ??= JSON.stringify(describeApi(this.dispatcher.registry));
         this.sendRaw(res, decision.corsOrigin, this.description);

@@ -1,8 +1,9 @@
 import { Type } from '@sinclair/typebox';
-import { AnkiConnectError } from '../../errors.js';
+import { saveOriginToConfigFile } from '../../config/save.js';
+import { AnkiConnectError, errorMessage } from '../../errors.js';
 import { defineAction, type Action } from '../action.js';
 import { API_VERSION } from '../describe.js';
-import type { PlannedItem } from '../context.js';
+import type { ActionContext, PlannedItem } from '../context.js';
 
 export const version = defineAction({
   name: 'version',
@@ -12,10 +13,38 @@ export const version = defineAction({
   run: () => API_VERSION,
 });
 
+/** How long a permission question waits for the user in the web UI before it is denied. */
+export const PERMISSION_TIMEOUT_MS = 60_000;
+
+/**
+ * The decision for an origin the CORS check refused: denied when it is ignored or nobody can be
+ * asked; otherwise the question waits for a web UI page, as upstream's dialog waits for the
+ * user. The answer is remembered (in memory, and in the config file when there is one).
+ */
+async function askUser(origin: string, ctx: ActionContext): Promise<'granted' | 'denied'> {
+  const settings = ctx.server.settings;
+  const prompts = ctx.server.gui.permissions;
+  if (settings.ignoreOriginList.includes(origin) || !prompts.canAsk) return 'denied';
+  const answer = await prompts.ask(origin, PERMISSION_TIMEOUT_MS);
+  if (answer === 'deny') return 'denied';
+  const key = answer === 'grant' ? 'webCorsOriginList' : 'ignoreOriginList';
+  if (!settings[key].includes(origin)) settings[key].push(origin);
+  if (settings.configFile !== null) {
+    try {
+      saveOriginToConfigFile(settings.configFile, key, origin);
+    } catch (err) {
+      // The answer holds for this run; only remembering it failed.
+      process.stderr.write(`anki-connect-server: saving ${origin} to ${settings.configFile} failed: ${errorMessage(err)}\n`);
+    }
+  }
+  return answer === 'grant' ? 'granted' : 'denied';
+}
+
 export const requestPermission = defineAction({
   name: 'requestPermission',
   summary:
-    'Whether the calling origin may use the API. Allowed origins are granted; others are denied, since a headless server cannot ask anyone.',
+    'Whether the calling origin may use the API. Allowed origins are granted; another is asked about in an open web UI ' +
+    'page (up to a minute), and denied when no page is open.',
   params: Type.Object({
     // Both are set by the HTTP layer from the Origin header, whatever the client sends.
     origin: Type.String(),
@@ -30,8 +59,10 @@ export const requestPermission = defineAction({
     }),
     Type.Object({ permission: Type.Literal('denied') }),
   ]),
-  run: ({ allowed }, ctx) => {
-    if (!allowed) return { permission: 'denied' as const };
+  // The wait for the user happens here, where awaiting is allowed (the collection is not touched).
+  prepare: ({ origin, allowed }, ctx): Promise<'granted' | 'denied'> => (allowed ? Promise.resolve('granted') : askUser(origin, ctx)),
+  run: (_params, ctx, decision) => {
+    if (decision === 'denied') return { permission: 'denied' as const };
     const requireKey = ctx.server.settings.apiKey !== null && ctx.server.settings.apiKey !== '';
     // The add-on's code spells it requireApikey, its README requireApiKey; clients use both.
     return { permission: 'granted' as const, requireApikey: requireKey, requireApiKey: requireKey, version: API_VERSION };
