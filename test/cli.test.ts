@@ -149,3 +149,33 @@ test('a base folder that cannot be created ends the process with the reason, at 
   assert.equal(result.status, 1);
   assert.match(result.stderr, /cannot create the folder \/proc\/acs-cannot-create: ENOENT/);
 });
+
+test('listening beyond loopback without an API key is refused unless the flag says so, and then warned about', async () => {
+  const { dir, remove } = tempDir('acs-cli-');
+  try {
+    const refused = spawnSync(process.execPath, ['--import', 'tsx', MAIN, '--base', dir, '--port', '0', '--bind', '0.0.0.0'], { encoding: 'utf8' });
+    assert.equal(refused.status, 1);
+    assert.match(refused.stderr, /refusing to listen on 0\.0\.0\.0 without an API key/);
+    for (const [flag, warned] of [
+      ['--allow-network-without-api-key', true],
+      ['--api-key=k', false],
+    ] as const) {
+      const child = spawn(process.execPath, ['--import', 'tsx', MAIN, '--base', dir, '--port', '0', '--bind', '0.0.0.0', flag]);
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      const exit = exited(child);
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', () => {
+          if (output.includes('serving Anki-Connect API v6 on')) resolve();
+        });
+        void exit.then(() => reject(new Error(`exited early:\n${output}`)));
+      });
+      assert.equal(/warning: listening on 0\.0\.0\.0 without an API key/.test(output), warned, output);
+      child.kill('SIGTERM');
+      assert.equal(await exit, 0);
+    }
+  } finally {
+    remove();
+  }
+});

@@ -23,6 +23,8 @@ Options:
   --port N         port (default: 8765)
   --config FILE    JSON config file with Anki-Connect's keys (apiKey, webCorsOriginList, …)
   --api-key KEY    require this key in every request
+  --allow-network-without-api-key
+                   listen beyond loopback (--bind 0.0.0.0) with no API key: refused without this
   --username NAME  (login) the AnkiWeb or sync server account
   --endpoint URL   (login) a self-hosted sync server (default: syncEndpoint from the config, else AnkiWeb)
   --full-upload    (sync) replace the server's collection with this one
@@ -42,6 +44,7 @@ function parseCommandLine(argv: string[]): { cli: CliOverrides; configFile?: str
       port: { type: 'string' },
       config: { type: 'string' },
       'api-key': { type: 'string' },
+      'allow-network-without-api-key': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       username: { type: 'string' },
       endpoint: { type: 'string' },
@@ -61,6 +64,7 @@ function parseCommandLine(argv: string[]): { cli: CliOverrides; configFile?: str
   if (values.profile !== undefined) cli.profile = values.profile;
   if (values.bind !== undefined) cli.bind = values.bind;
   if (values['api-key'] !== undefined) cli.apiKey = values['api-key'];
+  if (values['allow-network-without-api-key'] === true) cli.allowNetworkWithoutApiKey = true;
   if (values.port !== undefined) {
     const port = Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid --port: ${values.port}`);

@@ -20,6 +20,7 @@ const ConfigFileSchema = Type.Object(
     webMaxDownloadBytes: Type.Optional(Type.Integer({ minimum: 1 })),
     webAllowedHosts: Type.Optional(StringList),
     allowRemoteFilePaths: Type.Optional(Type.Boolean()),
+    allowNetworkWithoutApiKey: Type.Optional(Type.Boolean()),
     base: Type.Optional(Type.String({ minLength: 1 })),
     profile: Type.Optional(Type.String({ minLength: 1 })),
     syncEndpoint: Type.Optional(Type.Union([Type.String({ pattern: '^https?://' }), Type.Null()])),
@@ -44,6 +45,7 @@ export interface CliOverrides {
   bind?: string[];
   port?: number;
   apiKey?: string;
+  allowNetworkWithoutApiKey?: boolean;
 }
 
 /** Reads and checks a JSON config file, with a message that names the file and the problem. */
@@ -91,6 +93,7 @@ export function loadSettings(
   if (file.webMaxDownloadBytes !== undefined) settings.webMaxDownloadBytes = file.webMaxDownloadBytes;
   if (file.webAllowedHosts !== undefined) settings.webAllowedHosts = [...file.webAllowedHosts];
   if (file.allowRemoteFilePaths !== undefined) settings.allowRemoteFilePaths = file.allowRemoteFilePaths;
+  if (file.allowNetworkWithoutApiKey !== undefined) settings.allowNetworkWithoutApiKey = file.allowNetworkWithoutApiKey;
   if (file.base !== undefined) settings.base = file.base;
   if (file.profile !== undefined) settings.profile = file.profile;
   if (file.syncEndpoint !== undefined) settings.syncEndpoint = file.syncEndpoint;
@@ -108,6 +111,7 @@ export function loadSettings(
   if (cli.bind !== undefined && cli.bind.length > 0) settings.webBindAddress = cli.bind;
   if (cli.port !== undefined) settings.webBindPort = cli.port;
   if (cli.apiKey !== undefined) settings.apiKey = cli.apiKey === '' ? null : cli.apiKey;
+  if (cli.allowNetworkWithoutApiKey === true) settings.allowNetworkWithoutApiKey = true;
   if (settings.webBindAddress.length === 0) throw new Error('no address to listen on');
   return settings;
 }

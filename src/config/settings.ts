@@ -25,6 +25,8 @@ export interface Settings {
   webMaxDownloadBytes: number;
   /** Extra Host header values accepted besides the loopback names (ours; DNS-rebinding guard). */
   webAllowedHosts: string[];
+  /** Whether to listen beyond loopback without an API key (ours; refused unless set). */
+  allowNetworkWithoutApiKey: boolean;
   /** Whether callers on other machines may name server-side files (media `path`) (ours). */
   allowRemoteFilePaths: boolean;
   /** Folder holding one sub-folder per profile, laid out like Anki's (ours). */
@@ -72,6 +74,7 @@ export function defaultSettings(env: NodeJS.ProcessEnv = process.env): Settings 
     webMaxDownloadBytes: 100 * 1024 * 1024,
     webAllowedHosts: [],
     allowRemoteFilePaths: false,
+    allowNetworkWithoutApiKey: false,
     base: defaultBaseFolder(env),
     profile: 'User 1',
     syncEndpoint: null,

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { hostname } from 'node:os';
 
 const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '::1']);
 
@@ -21,21 +22,31 @@ export function hostnameOf(hostHeader: string): string {
 }
 
 /**
- * Guards against DNS rebinding: a web page on evil.example whose name is made to resolve to
- * 127.0.0.1 reaches a loopback server with `Host: evil.example`. While the server listens on
- * loopback only, only loopback names (plus any configured extras) are accepted. Listening on
- * other addresses is an explicit choice to be reachable by other names, so then any Host is
- * accepted unless a list is configured.
+ * Guards against DNS rebinding: a web page on evil.example whose name is made to resolve to the
+ * server's address reaches it with `Host: evil.example`. Loopback names and the configured extras
+ * are always accepted. While the server listens on loopback only, nothing else is. Listening on
+ * other addresses, it is also reached as an IP address or by this machine's own names
+ * (`hostname`, its first label, and `<hostname>.local`); any other name is refused, since no page
+ * can make an IP literal or the machine's name resolve elsewhere for the browser.
  */
 export function hostAllowed(
   hostHeader: string | undefined,
   bindAddresses: readonly string[],
   extraHosts: readonly string[],
+  machineName: string = hostname(),
 ): boolean {
   if (hostHeader === undefined || hostHeader === '') return true;
   const host = hostnameOf(hostHeader).toLowerCase();
   if (isLoopbackHost(host)) return true;
   if (extraHosts.some((extra) => extra.toLowerCase() === host)) return true;
-  const loopbackOnly = bindAddresses.every((address) => isLoopbackHost(address));
-  return !loopbackOnly && extraHosts.length === 0;
+  if (bindAddresses.every((address) => isLoopbackHost(address))) return false;
+  if (isIP(host) !== 0) return true;
+  const machine = machineName.toLowerCase();
+  const short = machine.split('.')[0] ?? machine;
+  return host === machine || host === short || host === `${short}.local`;
+}
+
+/** Whether the server listens on anything but loopback, reachable from other machines. */
+export function listensBeyondLoopback(bindAddresses: readonly string[]): boolean {
+  return bindAddresses.some((address) => !isLoopbackHost(address));
 }
