@@ -41,5 +41,9 @@ export function readBody(req: IncomingMessage, limit: number): Promise<BodyResul
     req.on('aborted', () => {
       finish({ ok: false, tooLarge: false, error: 'request aborted' });
     });
+    // A connection closed before the body ended (also when the server cuts a slow client off).
+    req.on('close', () => {
+      finish({ ok: false, tooLarge: false, error: 'request aborted' });
+    });
   });
 }

@@ -12,6 +12,9 @@ import { UI_PATH, WebUi } from './ui/index.js';
 import { stringifyJson } from '../text/json-int64.js';
 import { describeUtf8Error, parsePythonCompatibleJson, validateRequestEnvelope } from './python-errors.js';
 
+/** How long a stop waits for clients still sending a request body. */
+const STOP_GRACE_MS = 2_000;
+
 /** Paths this server answers with GET besides the API itself (documented in the README). */
 export const DESCRIPTION_PATH = '/_/api.json';
 export const HEALTH_PATH = '/_/health';
@@ -32,6 +35,8 @@ export class ApiServer {
   private inflight = 0;
   private drained: (() => void) | undefined;
   private readonly ui: WebUi;
+  /** Requests whose body is still arriving: a client that stalls there must not hold up a stop. */
+  private readonly receiving = new Set<IncomingMessage>();
 
   constructor(
     private readonly settings: Settings,
@@ -92,7 +97,13 @@ export class ApiServer {
         }),
     );
     this.servers.length = 0;
+    // Requests being worked on finish; one still sending its body after the grace is cut off
+    // (it was never acknowledged, so nothing is lost).
+    const cutOff = setTimeout(() => {
+      for (const req of this.receiving) req.socket.destroy();
+    }, STOP_GRACE_MS);
     if (this.inflight > 0) await new Promise<void>((resolve) => (this.drained = resolve));
+    clearTimeout(cutOff);
     await Promise.all(closing);
     this.log?.close();
   }
@@ -167,7 +178,8 @@ export class ApiServer {
       }
     }
 
-    const read = await readBody(req, this.settings.webMaxRequestBytes);
+    this.receiving.add(req);
+    const read = await readBody(req, this.settings.webMaxRequestBytes).finally(() => this.receiving.delete(req));
     if (!read.ok) {
       res.setHeader('Connection', 'close');
       const message = read.tooLarge
