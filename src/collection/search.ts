@@ -63,7 +63,16 @@ function statement(col: Collection, sql: string): Statement<unknown[], number> {
 
 function runSearch(col: Collection, query: string, item: SearchItem): number[] {
   const { sql, params, repeats } = buildSearchSql(query, item, searchContext(col));
-  const ids = statement(col, sql).all(...params);
+  let ids: number[];
+  try {
+    ids = statement(col, sql).all(...params);
+  } catch (err) {
+    // SQLite refuses a LIKE pattern over 50,000 bytes only when it runs it.
+    if (err instanceof Error && err.name === 'SqliteError' && err.message.includes('pattern too complex')) {
+      throw new SearchError('Other', { info: TOO_BIG });
+    }
+    throw err;
+  }
   return repeats === true ? ascendingUnique(ids) : ascending(ids);
 }
 

@@ -1,4 +1,4 @@
-// Text that has no UTF-8 form (a lone surrogate from a `\ud800` escape) is refused before
+// Input the server refuses cleanly. Text that has no UTF-8 form (a lone surrogate from a `\ud800` escape) is refused before
 // anything is written, with an error naming the param: SQLite would store its bytes as they are,
 // and Anki, reading the columns as Rust strings, would refuse the collection's rows.
 import assert from 'node:assert/strict';
@@ -36,4 +36,9 @@ test('over HTTP, a \\ud800 escape in the JSON body is refused the same way', asy
   } finally {
     await server.stop();
   }
+});
+
+test('a search term too long for SQLite gets the clear search error, not SQLite\'s', async () => {
+  await t.call('addNote', { note: { deckName: 'Default', modelName: 'Basic', fields: { Front: 'x', Back: 'y' } } });
+  await assert.rejects(t.call('findNotes', { query: 'a'.repeat(50_001) }), /^Error: Invalid search: the search is too long or too deeply nested to run\.$/);
 });
