@@ -42,3 +42,25 @@ test('a search term too long for SQLite gets the clear search error, not SQLite\
   await t.call('addNote', { note: { deckName: 'Default', modelName: 'Basic', fields: { Front: 'x', Back: 'y' } } });
   await assert.rejects(t.call('findNotes', { query: 'a'.repeat(50_001) }), /^Error: Invalid search: the search is too long or too deeply nested to run\.$/);
 });
+
+test('params nested thousands deep are refused before anything walks them', async () => {
+  let deep: unknown = 'x';
+  for (let i = 0; i < 5000; i++) deep = [deep];
+  await assert.rejects(t.call('addNote', { note: { deckName: 'Default', modelName: 'Basic', fields: { Front: 'f' }, tags: deep } }), /^Error: addNote\(\): invalid parameter 'note\.tags(\.0)+': nested more than 64 levels deep$/);
+  let object: Record<string, unknown> = {};
+  for (let i = 0; i < 5000; i++) object = { a: object };
+  await assert.rejects(t.call('multi', { actions: [object] }), /nested more than 64 levels deep/);
+});
+
+test('over HTTP too: a body nested thousands deep is answered, not a stack overflow', async () => {
+  const server = await startTestServer();
+  try {
+    const body = `{"action": "addNote", "version": 6, "params": {"note": {"deckName": "Default", "modelName": "Basic", "fields": {"Front": "f"}, "tags": ${'['.repeat(5000)}${']'.repeat(5000)}}}}`;
+    const json = (await server.post(body)).json as { result: unknown; error: string };
+    assert.equal(json.result, null);
+    assert.match(json.error, /nested more than|recursion|too deeply nested/i);
+    assert.doesNotMatch(json.error, /call stack/);
+  } finally {
+    await server.stop();
+  }
+});

@@ -36,6 +36,10 @@ export class ParamsValidator {
     }
     const missing = this.required.filter((key) => !(key in record));
     if (missing.length > 0) throw new AnkiConnectError(missingArgumentsMessage(this.action, missing));
+    const tooDeep = firstTooDeep(record);
+    if (tooDeep !== undefined) {
+      throw new AnkiConnectError(`${this.action}(): invalid parameter '${tooDeep}': nested more than ${MAX_PARAM_DEPTH} levels deep`);
+    }
     if (!this.check.Check(record)) {
       const first = this.check.Errors(record).First();
       const path = first?.path.replace(/^\//, '').replaceAll('/', '.') ?? '';
@@ -50,6 +54,25 @@ export class ParamsValidator {
     }
     return record;
   }
+}
+
+/** How deeply params may nest: far beyond any action's shape, well within the call stack. */
+export const MAX_PARAM_DEPTH = 64;
+
+/**
+ * The path of the first value nested deeper than MAX_PARAM_DEPTH, found before anything walks
+ * the params recursively (the type check, the actions), which such nesting would overflow.
+ */
+function firstTooDeep(root: Record<string, unknown>): string | undefined {
+  const stack: [unknown, string, number][] = [[root, '', 0]];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const [value, path, depth] = item;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth > MAX_PARAM_DEPTH) return path;
+    const entries = Array.isArray(value) ? value.map((element, i) => [String(i), element] as const) : Object.entries(value);
+    for (const [key, element] of entries) stack.push([element, path === '' ? key : `${path}.${key}`, depth + 1]);
+  }
+  return undefined;
 }
 
 /**
