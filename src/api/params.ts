@@ -36,9 +36,9 @@ export class ParamsValidator {
     }
     const missing = this.required.filter((key) => !(key in record));
     if (missing.length > 0) throw new AnkiConnectError(missingArgumentsMessage(this.action, missing));
-    const tooDeep = firstTooDeep(record);
-    if (tooDeep !== undefined) {
-      throw new AnkiConnectError(`${this.action}(): invalid parameter '${tooDeep}': nested more than ${MAX_PARAM_DEPTH} levels deep`);
+    const problem = firstProblem(record);
+    if (problem?.problem === 'depth') {
+      throw new AnkiConnectError(`${this.action}(): invalid parameter '${problem.path}': nested more than ${MAX_PARAM_DEPTH} levels deep`);
     }
     if (!this.check.Check(record)) {
       const first = this.check.Errors(record).First();
@@ -46,10 +46,9 @@ export class ParamsValidator {
       const detail = first?.message.toLowerCase() ?? 'invalid value';
       throw new AnkiConnectError(`${this.action}(): invalid parameter '${path}': ${detail}`);
     }
-    const malformed = firstMalformedText(record);
-    if (malformed !== undefined) {
+    if (problem?.problem === 'text') {
       throw new AnkiConnectError(
-        `${this.action}(): invalid parameter '${malformed}': the text is not valid Unicode (it holds a lone surrogate such as \\ud800) and cannot be stored`,
+        `${this.action}(): invalid parameter '${problem.path}': the text is not valid Unicode (it holds a lone surrogate such as \\ud800) and cannot be stored`,
       );
     }
     return record;
@@ -59,43 +58,54 @@ export class ParamsValidator {
 /** How deeply params may nest: far beyond any action's shape, well within the call stack. */
 export const MAX_PARAM_DEPTH = 64;
 
+type ParamProblem = { path: string; problem: 'depth' | 'text' };
+
 /**
- * The path of the first value nested deeper than MAX_PARAM_DEPTH, found before anything walks
- * the params recursively (the type check, the actions), which such nesting would overflow.
+ * The first value nested deeper than MAX_PARAM_DEPTH, or string (value or key) that is not
+ * well-formed UTF-16, with its path. Found before anything walks the params without a limit (the
+ * type check, the actions), which such nesting would overflow. JSON's `\ud800` escapes decode
+ * to lone surrogates, which have no UTF-8 form: SQLite would store their bytes as they are, and
+ * Anki, which reads these columns as Rust strings, would refuse them.
  */
-function firstTooDeep(root: Record<string, unknown>): string | undefined {
-  const stack: [unknown, string, number][] = [[root, '', 0]];
-  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
-    const [value, path, depth] = item;
-    if (typeof value !== 'object' || value === null) continue;
-    if (depth > MAX_PARAM_DEPTH) return path;
-    const entries = Array.isArray(value) ? value.map((element, i) => [String(i), element] as const) : Object.entries(value);
-    for (const [key, element] of entries) stack.push([element, path === '' ? key : `${path}.${key}`, depth + 1]);
+function firstProblem(root: Record<string, unknown>): ParamProblem | undefined {
+  // The common case (nothing wrong) is one quick pass; the path is only worked out for a fault.
+  return scan(root, 0) === undefined ? undefined : locate(root, 0, []);
+}
+
+/** The kind of the first fault under `value`, if any. Recursion stops at the depth limit. */
+function scan(value: unknown, depth: number): ParamProblem['problem'] | undefined {
+  if (typeof value === 'string') return value.isWellFormed() ? undefined : 'text';
+  if (typeof value !== 'object' || value === null) return undefined;
+  if (depth > MAX_PARAM_DEPTH) return 'depth';
+  if (Array.isArray(value)) {
+    for (const element of value as unknown[]) {
+      const problem = scan(element, depth + 1);
+      if (problem !== undefined) return problem;
+    }
+    return undefined;
+  }
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    if (!key.isWellFormed()) return 'text';
+    const problem = scan(record[key], depth + 1);
+    if (problem !== undefined) return problem;
   }
   return undefined;
 }
 
-/**
- * The path of the first string (value or key) in `value` that is not well-formed UTF-16: JSON's
- * `\ud800` escapes decode to lone surrogates, which have no UTF-8 form. SQLite would store their
- * bytes as they are, and Anki, which reads these columns as Rust strings, would refuse them.
- * Walked with an explicit stack, so deep nesting cannot overflow the call stack.
- */
-function firstMalformedText(root: Record<string, unknown>): string | undefined {
-  const stack: [unknown, string][] = [[root, '']];
-  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
-    const [value, path] = item;
-    if (typeof value === 'string') {
-      if (!value.isWellFormed()) return path;
-    } else if (Array.isArray(value)) {
-      value.forEach((element, i) => stack.push([element, `${path}.${i}`]));
-    } else if (typeof value === 'object' && value !== null) {
-      for (const [key, element] of Object.entries(value)) {
-        const at = path === '' ? key : `${path}.${key}`;
-        if (!key.isWellFormed()) return at;
-        stack.push([element, at]);
-      }
-    }
+/** The same walk, keeping the path, for the one request that has a fault. */
+function locate(value: unknown, depth: number, path: string[]): ParamProblem | undefined {
+  const at = (): string => path.join('.');
+  if (typeof value === 'string') return value.isWellFormed() ? undefined : { path: at(), problem: 'text' };
+  if (typeof value !== 'object' || value === null) return undefined;
+  if (depth > MAX_PARAM_DEPTH) return { path: at(), problem: 'depth' };
+  const entries: [string, unknown][] = Array.isArray(value)
+    ? (value as unknown[]).map((element, i) => [String(i), element])
+    : Object.entries(value as Record<string, unknown>);
+  for (const [key, element] of entries) {
+    if (!key.isWellFormed()) return { path: [...path, key].join('.'), problem: 'text' };
+    const found = locate(element, depth + 1, [...path, key]);
+    if (found !== undefined) return found;
   }
   return undefined;
 }
