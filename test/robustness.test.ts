@@ -73,10 +73,15 @@ test('invalid UTF-8 inside an otherwise valid request', async () => {
 test('deep nesting: of JSON, and of multi', async () => {
   const deepJson = '['.repeat(100_000) + ']'.repeat(100_000);
   assert.match(((await expectAnkiConnectReply(deepJson)) as { error: string }).error, /is not of type 'object'/);
-  let nested: Record<string, unknown> = { action: 'version' };
-  for (let i = 0; i < 200; i++) nested = { action: 'multi', params: { actions: [nested] } };
-  const reply = JSON.stringify(await expectAnkiConnectReply(nested));
-  assert.match(reply, /multi is nested more than 32 levels deep/);
+  const multis = (levels: number): Record<string, unknown> => {
+    let nested: Record<string, unknown> = { action: 'version' };
+    for (let i = 0; i < levels; i++) nested = { action: 'multi', params: { actions: [nested] } };
+    return nested;
+  };
+  // 40 levels: within the params depth limit (4 levels of JSON a multi), refused by multi's own.
+  assert.match(JSON.stringify(await expectAnkiConnectReply(multis(40))), /multi is nested more than 32 levels deep/);
+  // 200 levels: the params of the outer multi are refused before anything walks them.
+  assert.match(JSON.stringify(await expectAnkiConnectReply(multis(200))), /nested more than 200 levels deep/);
   let fine: Record<string, unknown> = { action: 'version' };
   for (let i = 0; i < 10; i++) fine = { action: 'multi', params: { actions: [fine] } };
   assert.equal(JSON.stringify(await expectAnkiConnectReply(fine)), '[[[[[[[[[[6]]]]]]]]]]');

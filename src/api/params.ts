@@ -55,8 +55,8 @@ export class ParamsValidator {
   }
 }
 
-/** How deeply params may nest: far beyond any action's shape, well within the call stack. */
-export const MAX_PARAM_DEPTH = 64;
+/** How deeply params may nest: beyond any action's shape and 32 levels of multi, well within the call stack. */
+export const MAX_PARAM_DEPTH = 200;
 
 type ParamProblem = { path: string; problem: 'depth' | 'text' };
 
