@@ -2,7 +2,7 @@
 // anything is written, with an error naming the param: SQLite would store its bytes as they are,
 // and Anki, reading the columns as Rust strings, would refuse the collection's rows.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import { useTestDispatcher } from './support/dispatch.js';
 import { startTestServer } from './support/server.js';
 
@@ -63,4 +63,26 @@ test('over HTTP too: a body nested thousands deep is answered, not a stack overf
   } finally {
     await server.stop();
   }
+});
+
+describe('replies too large to build are refused, and the server goes on', () => {
+  const small = useTestDispatcher({ scope: 'each', overrides: { webMaxReplyBytes: 20_000 } });
+
+  test('a multi of huge results: the items that fit are answered, the rest refused', async () => {
+    await small.call('createDeck', { deck: 'x'.repeat(5_000) });
+    const replies = (await small.call('multi', { actions: Array.from({ length: 10 }, () => ({ action: 'deckNames', version: 6 })) })) as {
+      result: unknown;
+      error: string | null;
+    }[];
+    const refused = replies.filter((reply) => reply.error !== null);
+    assert.ok(replies.length === 10 && refused.length >= 5 && refused.length < 10, `${refused.length} refused`);
+    assert.match(refused[0]!.error!, /^the reply would be larger than 20000 bytes \(setting webMaxReplyBytes\); ask for less at a time$/);
+    assert.deepEqual(await small.call('version'), 6, 'the next request is answered');
+  });
+
+  test('one action with a huge result is refused too', async () => {
+    await small.call('addNotes', { notes: Array.from({ length: 200 }, (_, i) => ({ deckName: 'Default', modelName: 'Basic', fields: { Front: `n${i} ${'y'.repeat(100)}`, Back: 'b' } })) });
+    await assert.rejects(small.call('notesInfo', { query: 'deck:Default' }), /the reply would be larger than 20000 bytes/);
+    assert.equal(((await small.call('findNotes', { query: 'deck:Default' })) as number[]).length, 200, 'a smaller reply still fits');
+  });
 });

@@ -12,8 +12,16 @@ export const MAX_NESTING = 32;
 /** A request whose params are checked and whose asynchronous preparation is done. */
 export type PlannedRequest = PlannedItem &
   (
-  | { ok: true; version: number; action: Action; params: Record<string, unknown>; prepared: unknown; ctx: ActionContext }
+  | { ok: true; version: number; action: Action; params: Record<string, unknown>; prepared: unknown; ctx: ActionContext; scope: RequestScope }
   | { ok: false; version: number; error: string });
+
+/** What one top-level request and the requests nested in it share. */
+interface RequestScope {
+  /** Clean-up to run when the request is done (ActionContext.afterRequest). */
+  readonly tasks: (() => void)[];
+  /** What is left of webMaxReplyBytes for the results still to come. */
+  replyBytesLeft: number;
+}
 
 /**
  * Turns request objects into replies, independent of HTTP. The same path serves top-level
@@ -28,10 +36,11 @@ export class Dispatcher {
 
   /** Handles one request object (already known to be a JSON object) and returns its reply. */
   async handle(request: Record<string, unknown>, info: RequestInfo): Promise<unknown> {
-    const tasks: (() => void)[] = [];
+    const scope: RequestScope = { tasks: [], replyBytesLeft: this.server.settings.webMaxReplyBytes };
+    const tasks = scope.tasks;
     const before = this.writeMark();
     try {
-      const planned = await this.plan(request, info, 0, tasks);
+      const planned = await this.plan(request, info, 0, scope);
       // A sync owns the collection until it is done; the request then runs as usual.
       await this.server.gate.idle();
       try {
@@ -66,7 +75,7 @@ export class Dispatcher {
    * First phase: find the action, check the key and the params, and run the action's
    * asynchronous preparation. Nothing here writes to the collection.
    */
-  async plan(request: unknown, info: RequestInfo, depth = 0, tasks: (() => void)[] = []): Promise<PlannedRequest> {
+  async plan(request: unknown, info: RequestInfo, depth = 0, scope: RequestScope = { tasks: [], replyBytesLeft: Infinity }): Promise<PlannedRequest> {
     const fields = typeof request === 'object' && request !== null && !Array.isArray(request) ? request : {};
     const get = (key: string): unknown => (fields as Record<string, unknown>)[key];
     const rawVersion = get('version');
@@ -79,9 +88,9 @@ export class Dispatcher {
       const action = this.registry.get(name);
       if (action === undefined) throw new AnkiConnectError('unsupported action');
       const params = action.validate(get('params') ?? {});
-      const ctx = this.context(info, depth, tasks);
+      const ctx = this.context(info, depth, scope);
       const prepared = await action.prepare(params, ctx);
-      return { ok: true, version, action, params, prepared, ctx };
+      return { ok: true, version, action, params, prepared, ctx, scope };
     } catch (err) {
       return { ok: false, version, error: errorMessage(err) };
     }
@@ -103,6 +112,9 @@ export class Dispatcher {
       if (col === undefined) result = action.run(params, ctx, prepared);
       else if (guarded) result = col.transact(() => action.run(params, ctx, prepared));
       else result = action.run(params, ctx, prepared);
+      // A multi's items were charged one by one; any other result is charged here, so a reply
+      // too large to build (10,000 copies of a huge deck list) is refused item by item instead.
+      if (action.name !== 'multi') chargeReply(planned.scope, result, this.server.settings.webMaxReplyBytes);
       return successReply(version, result);
     } catch (err) {
       if (err instanceof NeedsSavepoints) throw err;
@@ -136,22 +148,59 @@ export class Dispatcher {
     if (!ok) throw new AnkiConnectError('valid api key must be provided');
   }
 
-  private context(info: RequestInfo, depth: number, tasks: (() => void)[]): ActionContext {
+  private context(info: RequestInfo, depth: number, scope: RequestScope): ActionContext {
     const server = this.server;
     return {
       server,
       request: info,
       col: () => server.collection(),
       afterRequest: (task) => {
-        tasks.push(task);
+        scope.tasks.push(task);
       },
       nested: {
-        plan: (request) => this.plan(request, info, depth + 1, tasks),
+        plan: (request) => this.plan(request, info, depth + 1, scope),
         execute: (planned) => this.execute(planned as PlannedRequest),
         executeBatch: (items) => this.executeBatch(items as PlannedRequest[]),
       },
     };
   }
+}
+
+/**
+ * Takes a result's size (its JSON, estimated without building it) from what the request may
+ * still answer; refuses the result when it does not fit. The estimate counts characters, which
+ * is what JSON.stringify's string length and the reply's memory follow.
+ */
+function chargeReply(scope: RequestScope, result: unknown, limit: number): void {
+  const size = jsonSizeUpTo(result, scope.replyBytesLeft + 1);
+  if (size > scope.replyBytesLeft) {
+    scope.replyBytesLeft = 0;
+    throw new AnkiConnectError(`the reply would be larger than ${limit} bytes (setting webMaxReplyBytes); ask for less at a time`);
+  }
+  scope.replyBytesLeft -= size;
+}
+
+/** The length of `value`'s JSON, roughly, counting no further than `cap`. */
+function jsonSizeUpTo(value: unknown, cap: number): number {
+  let size = 0;
+  const stack: unknown[] = [value];
+  for (let item = stack.pop(); stack.length > 0 || item !== undefined; item = stack.pop()) {
+    if (size > cap) return size;
+    if (typeof item === 'string') size += item.length + 2;
+    else if (typeof item === 'number' || typeof item === 'bigint') size += 20;
+    else if (Array.isArray(item)) {
+      size += 2 + item.length;
+      for (const element of item) stack.push(element);
+    } else if (typeof item === 'object' && item !== null) {
+      const record = item as Record<string, unknown>;
+      for (const key in record) {
+        size += key.length + 4;
+        stack.push(record[key]);
+      }
+      size += 2;
+    } else size += 5;
+  }
+  return size;
 }
 
 /** Thrown inside an unguarded batch when an item failed after writing: the batch restarts guarded. */

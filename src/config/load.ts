@@ -17,6 +17,7 @@ const ConfigFileSchema = Type.Object(
     ignoreOriginList: Type.Optional(StringList),
     webTimeout: Type.Optional(Type.Integer({ minimum: 1 })),
     webMaxRequestBytes: Type.Optional(Type.Integer({ minimum: 1024 })),
+    webMaxReplyBytes: Type.Optional(Type.Integer({ minimum: 1024 })),
     webMaxDownloadBytes: Type.Optional(Type.Integer({ minimum: 1 })),
     webAllowedHosts: Type.Optional(StringList),
     allowRemoteFilePaths: Type.Optional(Type.Boolean()),
@@ -90,6 +91,7 @@ export function loadSettings(
   if (file.ignoreOriginList !== undefined) settings.ignoreOriginList = [...file.ignoreOriginList];
   if (file.webTimeout !== undefined) settings.webTimeout = file.webTimeout;
   if (file.webMaxRequestBytes !== undefined) settings.webMaxRequestBytes = file.webMaxRequestBytes;
+  if (file.webMaxReplyBytes !== undefined) settings.webMaxReplyBytes = file.webMaxReplyBytes;
   if (file.webMaxDownloadBytes !== undefined) settings.webMaxDownloadBytes = file.webMaxDownloadBytes;
   if (file.webAllowedHosts !== undefined) settings.webAllowedHosts = [...file.webAllowedHosts];
   if (file.allowRemoteFilePaths !== undefined) settings.allowRemoteFilePaths = file.allowRemoteFilePaths;

@@ -21,6 +21,8 @@ export interface Settings {
   webTimeout: number;
   /** Largest request body accepted, in bytes (ours: Anki-Connect has no limit). */
   webMaxRequestBytes: number;
+  /** Largest reply built for one request, in bytes (ours; a larger one is refused with an error). */
+  webMaxReplyBytes: number;
   /** Largest media download accepted, in bytes (ours). */
   webMaxDownloadBytes: number;
   /** Extra Host header values accepted besides the loopback names (ours; DNS-rebinding guard). */
@@ -71,6 +73,7 @@ export function defaultSettings(env: NodeJS.ProcessEnv = process.env): Settings 
     ignoreOriginList: [],
     webTimeout: 10_000,
     webMaxRequestBytes: 256 * 1024 * 1024,
+    webMaxReplyBytes: 256 * 1024 * 1024,
     webMaxDownloadBytes: 100 * 1024 * 1024,
     webAllowedHosts: [],
     allowRemoteFilePaths: false,
