@@ -2,7 +2,10 @@
 // anything is written, with an error naming the param: SQLite would store its bytes as they are,
 // and Anki, reading the columns as Rust strings, would refuse the collection's rows.
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { tempDir } from './support/collections.js';
 import { useTestDispatcher } from './support/dispatch.js';
 import { startTestServer } from './support/server.js';
 
@@ -84,5 +87,27 @@ describe('replies too large to build are refused, and the server goes on', () =>
     await small.call('addNotes', { notes: Array.from({ length: 200 }, (_, i) => ({ deckName: 'Default', modelName: 'Basic', fields: { Front: `n${i} ${'y'.repeat(100)}`, Back: 'b' } })) });
     await assert.rejects(small.call('notesInfo', { query: 'deck:Default' }), /the reply would be larger than 20000 bytes/);
     assert.equal(((await small.call('findNotes', { query: 'deck:Default' })) as number[]).length, 200, 'a smaller reply still fits');
+  });
+});
+
+describe('the media a request holds at once is bounded', () => {
+  const limited = useTestDispatcher({ scope: 'each', overrides: { webMaxRequestBytes: 4 * 1024 * 1024 } });
+
+  test('a multi of many large files: those that fit are stored, the others refused; nothing else breaks', async () => {
+    const { dir, remove } = tempDir('acs-held-');
+    try {
+      const file = join(dir, 'big.bin');
+      writeFileSync(file, Buffer.alloc(1536 * 1024, 1));
+      const actions = Array.from({ length: 6 }, (_, i) => ({ action: 'storeMediaFile', version: 6, params: { filename: `big${i}.bin`, path: file } }));
+      const replies = (await limited.call('multi', { actions })) as { result: unknown; error: string | null }[];
+      const stored = replies.filter((reply) => reply.error === null).length;
+      assert.equal(stored, 2, JSON.stringify(replies.map((reply) => reply.error)));
+      for (const reply of replies.filter((r) => r.error !== null)) {
+        assert.match(reply.error!, /would hold more than 4194304 bytes of media at once \(setting webMaxRequestBytes\); send fewer files at a time/);
+      }
+      assert.equal(((await limited.call('getMediaFilesNames', { pattern: 'big*' })) as string[]).length, 2);
+    } finally {
+      remove();
+    }
   });
 });

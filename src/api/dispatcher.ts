@@ -21,6 +21,8 @@ interface RequestScope {
   readonly tasks: (() => void)[];
   /** What is left of webMaxReplyBytes for the results still to come. */
   replyBytesLeft: number;
+  /** What the preparations (media read or downloaded) may still hold until they are used. */
+  preparedBytesLeft: number;
 }
 
 /**
@@ -36,7 +38,8 @@ export class Dispatcher {
 
   /** Handles one request object (already known to be a JSON object) and returns its reply. */
   async handle(request: Record<string, unknown>, info: RequestInfo): Promise<unknown> {
-    const scope: RequestScope = { tasks: [], replyBytesLeft: this.server.settings.webMaxReplyBytes };
+    const settings = this.server.settings;
+    const scope: RequestScope = { tasks: [], replyBytesLeft: settings.webMaxReplyBytes, preparedBytesLeft: settings.webMaxRequestBytes };
     const tasks = scope.tasks;
     const before = this.writeMark();
     try {
@@ -75,7 +78,12 @@ export class Dispatcher {
    * First phase: find the action, check the key and the params, and run the action's
    * asynchronous preparation. Nothing here writes to the collection.
    */
-  async plan(request: unknown, info: RequestInfo, depth = 0, scope: RequestScope = { tasks: [], replyBytesLeft: Infinity }): Promise<PlannedRequest> {
+  async plan(
+    request: unknown,
+    info: RequestInfo,
+    depth = 0,
+    scope: RequestScope = { tasks: [], replyBytesLeft: Infinity, preparedBytesLeft: Infinity },
+  ): Promise<PlannedRequest> {
     const fields = typeof request === 'object' && request !== null && !Array.isArray(request) ? request : {};
     const get = (key: string): unknown => (fields as Record<string, unknown>)[key];
     const rawVersion = get('version');
@@ -90,6 +98,16 @@ export class Dispatcher {
       const params = action.validate(get('params') ?? {});
       const ctx = this.context(info, depth, scope);
       const prepared = await action.prepare(params, ctx);
+      // Prepared media waits in memory until the whole request runs: bounded per request.
+      if (action.name !== 'multi') {
+        const held = bytesHeld(prepared);
+        if (held > scope.preparedBytesLeft) {
+          throw new AnkiConnectError(
+            `this request would hold more than ${this.server.settings.webMaxRequestBytes} bytes of media at once (setting webMaxRequestBytes); send fewer files at a time`,
+          );
+        }
+        scope.preparedBytesLeft -= held;
+      }
       return { ok: true, version, action, params, prepared, ctx, scope };
     } catch (err) {
       return { ok: false, version, error: errorMessage(err) };
@@ -201,6 +219,15 @@ function jsonSizeUpTo(value: unknown, cap: number): number {
     } else size += 5;
   }
   return size;
+}
+
+/** The bytes a preparation holds: the buffers in it (media read or downloaded), a few levels down. */
+function bytesHeld(prepared: unknown, depth = 0): number {
+  if (prepared instanceof Uint8Array) return prepared.byteLength;
+  if (depth > 4 || typeof prepared !== 'object' || prepared === null) return 0;
+  let sum = 0;
+  for (const value of Array.isArray(prepared) ? (prepared as unknown[]) : Object.values(prepared)) sum += bytesHeld(value, depth + 1);
+  return sum;
 }
 
 /** Thrown inside an unguarded batch when an item failed after writing: the batch restarts guarded. */

@@ -94,13 +94,28 @@ export function apiReflectAction(names: () => string[]) {
   });
 }
 
+/** How many items of a multi prepare at the same time. */
+const PREPARE_CONCURRENCY = 4;
+
+/** `fn` over `items`, at most `limit` at a time, results in order. */
+async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let index = next++; index < items.length; index = next++) results[index] = await fn(items[index] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
 export const multi = defineAction({
   name: 'multi',
   summary: 'Runs several requests in order in one transaction; each item has its own version, key and reply.',
   params: Type.Object({ actions: Type.Array(Type.Unknown()) }),
   result: Type.Array(Type.Unknown()),
   // Not marked write: executeBatch opens the transaction itself.
-  prepare: ({ actions }, ctx): Promise<PlannedItem[]> => Promise.all(actions.map((item) => ctx.nested.plan(item))),
+  // Items are prepared a few at a time (downloads, file reads), not all at once.
+  prepare: ({ actions }, ctx): Promise<PlannedItem[]> => mapLimited(actions, PREPARE_CONCURRENCY, (item) => ctx.nested.plan(item)),
   run: (_params, ctx, planned) => ctx.nested.executeBatch(planned),
 });
 
