@@ -86,3 +86,16 @@ test('the addresses a remote caller may not reach', () => {
     assert.equal(isInternalAddress(address), false, address);
   }
 });
+
+test("a client cannot store a file under the server's temporary-name prefix", () => {
+  const { dir, remove } = tempDir('acs-media-reserved-');
+  try {
+    const folder = new MediaFolder(dir);
+    for (const name of ['.anki-connect-server-tmp-1234', '.anki-connect-server-sync-partial-x']) {
+      assert.throws(() => folder.storeFile({ filename: name, data: Buffer.from('x') }), /names starting with \.anki-connect-server- are the server's own/);
+    }
+    assert.equal(folder.storeFile({ filename: '.anki-connect-serverless.txt', data: Buffer.from('x') }), '.anki-connect-serverless.txt');
+  } finally {
+    remove();
+  }
+});

@@ -31,7 +31,9 @@ export class MediaNameError extends AnkiConnectError {}
 export const MEDIA_TRASH_FOLDER_NAME = 'media.trash';
 
 // Temporary files for atomic writes. Leading dot: Python's `*` does not list them either.
-const TEMP_PREFIX = '.anki-connect-server-tmp-';
+/** The start of every temporary file name the server uses in the media folder. */
+export const RESERVED_PREFIX = '.anki-connect-server-';
+const TEMP_PREFIX = `${RESERVED_PREFIX}tmp-`;
 
 /** Arguments of `MediaFolder.storeFile`. */
 export interface StoreMediaFileOptions {
@@ -248,6 +250,11 @@ export class MediaFolder {
   private normalizedOrThrow(desiredName: string): string {
     const name = normalizeMediaFilename(desiredName);
     if (name === '') throw new MediaNameError(`invalid media filename: ${JSON.stringify(desiredName)}`);
+    // The server's own temporary files go by this prefix; they are hidden from listings and
+    // cleared away, so a client's file must not take such a name.
+    if (name.startsWith(RESERVED_PREFIX)) {
+      throw new MediaNameError(`invalid media filename: ${JSON.stringify(desiredName)} (names starting with ${RESERVED_PREFIX} are the server's own)`);
+    }
     return name;
   }
 
