@@ -111,3 +111,18 @@ describe('the media a request holds at once is bounded', () => {
     }
   });
 });
+
+test('templates nested more than 100 sections deep are refused when saved; 100 work and can be edited', async () => {
+  const nested = (levels: number) => '{{#Front}}'.repeat(levels) + '{{Front}}' + '{{/Front}}'.repeat(levels);
+  await assert.rejects(
+    t.call('createModel', { modelName: 'Deep', inOrderFields: ['Front', 'Back'], cardTemplates: [{ Front: nested(3000), Back: '{{Back}}' }] }),
+    /^Error: Card template 1 in note type 'Deep' has a problem\.<br>Its sections are nested more than 100 levels deep\.$/,
+  );
+  await t.call('createModel', { modelName: 'Deep', inOrderFields: ['Front', 'Back'], cardTemplates: [{ Front: nested(100), Back: '{{Back}}' }] });
+  await t.call('addNote', { note: { deckName: 'Default', modelName: 'Deep', fields: { Front: 'a', Back: 'b' } } });
+  await t.call('modelFieldRename', { modelName: 'Deep', oldFieldName: 'Front', newFieldName: 'F2' });
+  await assert.rejects(
+    t.call('updateModelTemplates', { model: { name: 'Deep', templates: { 'Card 1': { Front: nested(101).replaceAll('Front', 'F2') } } } }),
+    /nested more than 100 levels deep/,
+  );
+});

@@ -92,9 +92,9 @@ test("a client cannot store a file under the server's temporary-name prefix", ()
   try {
     const folder = new MediaFolder(dir);
     for (const name of ['.anki-connect-server-tmp-1234', '.anki-connect-server-sync-partial-x']) {
-      assert.throws(() => folder.storeFile({ filename: name, data: Buffer.from('x') }), /names starting with \.anki-connect-server- are the server's own/);
+      assert.throws(() => folder.storeFile({ filename: name, data: Buffer.from('x'), deleteExisting: true }), /names starting with \.anki-connect-server- are the server's own/);
     }
-    assert.equal(folder.storeFile({ filename: '.anki-connect-serverless.txt', data: Buffer.from('x') }), '.anki-connect-serverless.txt');
+    assert.equal(folder.storeFile({ filename: '.anki-connect-serverless.txt', data: Buffer.from('x'), deleteExisting: true }), '.anki-connect-serverless.txt');
   } finally {
     remove();
   }

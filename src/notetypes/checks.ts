@@ -4,7 +4,7 @@
  * as Anki's CardTypeError description does).
  */
 import { AnkiConnectError } from '../errors.js';
-import { tryParseTemplate, type ParsedTemplate } from '../template/index.js';
+import { tokenizeTemplate, tryParseTemplate, type ParsedTemplate } from '../template/index.js';
 import { referencedClozeFieldNames, referencedFieldNames } from './template-text.js';
 
 /** Names a template may use besides the note type's fields (Anki's SPECIAL_FIELDS). */
@@ -16,6 +16,23 @@ export interface TemplateCheckInput {
   cloze: boolean;
   fieldNames: readonly string[];
   templates: readonly { qFormat: string; aFormat: string }[];
+}
+
+/**
+ * How deeply a template's sections may nest. Templates are walked recursively (rendering, card
+ * generation, renaming fields); far deeper than any real template, well within the stack.
+ */
+export const MAX_TEMPLATE_DEPTH = 100;
+
+/** The deepest nesting of `{{#…}}`/`{{^…}}` sections in a template, counted without recursion. */
+function sectionDepth(template: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (const token of tokenizeTemplate(template)) {
+    if (token.type === 'open') deepest = Math.max(deepest, ++depth);
+    else if (token.type === 'close') depth = Math.max(depth - 1, 0);
+  }
+  return deepest;
 }
 
 /** A front may repeat another one when it shows `{{Card}}`, which tells the cards apart. */
@@ -33,6 +50,12 @@ function cardTypeError(notetype: string, ordinal: number, detail: string): AnkiC
  * side.
  */
 export function checkTemplates(input: TemplateCheckInput): void {
+  input.templates.forEach((template, index) => {
+    // Not one of Anki's checks: Anki's parser does not mind; ours would overflow its stack later.
+    if (sectionDepth(template.qFormat) > MAX_TEMPLATE_DEPTH || sectionDepth(template.aFormat) > MAX_TEMPLATE_DEPTH) {
+      throw cardTypeError(input.name, index, `Its sections are nested more than ${MAX_TEMPLATE_DEPTH} levels deep.`);
+    }
+  });
   const fronts = new Map<string, number>();
   input.templates.forEach((template, index) => {
     const earlier = fronts.get(template.qFormat);
