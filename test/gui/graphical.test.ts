@@ -4,29 +4,15 @@ import assert from 'node:assert/strict';
 import { beforeEach, describe, test } from 'node:test';
 import { addDraft } from '../../src/gui/add-dialog.js';
 import { useTestDispatcher } from '../support/dispatch.js';
+import { upstreamSetup } from '../notes-edit/setup.js';
 
 const t = useTestDispatcher({ scope: 'each' });
 let noteIds: number[] = [];
 
 /** Upstream's `setup` fixture: test_model with two templates, test_deck, two notes (4 cards). */
 beforeEach(async () => {
-  await t.call('createModel', {
-    modelName: 'test_model',
-    inOrderFields: ['field1', 'field2'],
-    cardTemplates: [
-      { Front: '{{field1}}', Back: '{{field2}}' },
-      { Front: '{{field2}}', Back: '{{field1}}' },
-    ],
-    css: '* {}',
-  });
-  await t.call('createDeck', { deck: 'test_deck' });
-  noteIds = [];
-  for (const [field1, field2, tag] of [
-    ['note1 field1', 'note1 field2', 'tag1'],
-    ['note2 field1', 'note2 field2', 'tag2'],
-  ] as const) {
-    noteIds.push((await t.call('addNote', { note: { deckName: 'test_deck', modelName: 'test_model', fields: { field1, field2 }, tags: [tag] } })) as number);
-  }
+  const setup = await upstreamSetup(t);
+  noteIds = [setup.note1, setup.note2];
 });
 
 const clickAdd = () => addDraft(t.state.collection(), t.state.gui);
