@@ -6,8 +6,7 @@
 // results must be the same rows (modulo the deck ids and stamps Anki draws at import) and the same
 // media files. The whole collection as .colpkg is held to the same rule through Anki's restore.
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -17,22 +16,13 @@ import { AnkiDriver } from './support/anki.js';
 import { diffSemanticRows, semanticRows } from './support/package-rows.js';
 import { copyProfile, tempProfile, type TempProfile } from './support/profile.js';
 import { OurServer } from './support/server.js';
+import { mediaOf } from './support/media-files.js';
 
 const VARIANTS = [
   { name: 'SM-2', params: { seed: 5, notes: 160, fsrs: false } },
   { name: 'FSRS, with a package of FSRS history imported', params: { seed: 6, notes: 160, fsrs: true, withPackage: fixture('srs-converter/mixed-legacy-2.apkg') } },
 ];
 const DECKS = ['Languages', 'Science', 'Filtered::Due soon', 'Default'];
-
-/** Names and SHA-1s of a profile's media files. */
-function mediaOf(collectionPath: string): string[] {
-  const dir = collectionPath.replace(/\.anki2$/, '.media');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => `${entry.name} ${createHash('sha1').update(readFileSync(join(dir, entry.name))).digest('hex')}`)
-    .sort();
-}
 
 /** A package's entries as `name method`, media entries collapsed (Anki writes them in hash order). */
 function layout(path: string): string[] {

@@ -9,8 +9,7 @@
 // import must agree too. A .colpkg given to importPackage is merged like a deck package on both
 // sides (what Anki-Connect on Anki 23.10+ does); importCollectionPackage is held to Anki's restore.
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -18,12 +17,13 @@ import type { Clock } from '../src/collection/clock.js';
 import { importPreparedPackage, readPackage } from '../src/packages/import/apkg.js';
 import { openImportSource } from '../src/packages/import/open-source.js';
 import { ANKI_CONNECT_IMPORT_OPTIONS } from '../src/packages/import/options.js';
-import { fixture } from '../test/support/fixtures.js';
+import { fixture, FIXTURE_PACKAGES } from '../test/support/fixtures.js';
 import { AnkiDriver } from './support/anki.js';
 import { copyProfile, tempProfile, type TempProfile } from './support/profile.js';
 import { canonicalRows } from './support/canonical-rows.js';
 import { diffRows, dumpRows, type RowChangeRule } from './support/rows.js';
 import { OurServer } from './support/server.js';
+import { mediaOf } from './support/media-files.js';
 
 const DAY_MS = 86_400_000;
 /** The moment of every import: a whole second, as libfaketime sets Anki's clock. */
@@ -34,18 +34,7 @@ const TARGET_BUILT_MS = IMPORT_MS - 25 * DAY_MS;
 const EXPORT_MS = IMPORT_MS - 2 * DAY_MS;
 const EDIT_MS = IMPORT_MS - DAY_MS;
 
-const FIXTURES = [
-  'ankitects-anki/media.apkg',
-  'ankitects-anki/update1.apkg',
-  'ankitects-anki/update2.apkg',
-  'ankitects-anki/diffmodels2-1.apkg',
-  'ankitects-anki/diffmodeltemplates-1.apkg',
-  'ankidroid/templates.apkg',
-  'ankidroid/update3.apkg',
-  'srs-converter/empty-latest.apkg',
-  'srs-converter/empty-legacy-2.apkg',
-  'srs-converter/mixed-legacy-2.apkg',
-];
+const FIXTURES = FIXTURE_PACKAGES;
 
 /** Packages real Anki exports from the source collection. */
 const EXPORTS = [
@@ -81,16 +70,6 @@ const DELIBERATE: RowChangeRule[] = [
     matches: (ankis, ours) => ankis[0] === 'nextPos' && ours[0] === 'nextPos',
   },
 ];
-
-/** Names and SHA-1s of a profile's media files. */
-function mediaOf(collectionPath: string): string[] {
-  const dir = collectionPath.replace(/\.anki2$/, '.media');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => `${entry.name} ${createHash('sha1').update(readFileSync(join(dir, entry.name))).digest('hex')}`)
-    .sort();
-}
 
 /** The server's import core with Anki's dialog defaults: note types not merged. */
 function importWithoutMerging(server: OurServer, pkg: string): void {

@@ -10,6 +10,7 @@ import { tempProfile, type TempProfile } from './support/profile.js';
 import { ankiReads, assertSameReads, readCalls, serverReads } from './support/read-surface.js';
 import { OurServer, type Outcome } from './support/server.js';
 import { stepper } from './support/steps.js';
+import { useSyncPair } from './support/sync-pair.js';
 import { AnkiSyncServer } from './support/sync-server.js';
 
 /** The ChangesRequired value a `sync` reply stands for: 0 for success, N for "Sync status N not one of [0, 1]". */
@@ -94,26 +95,12 @@ describe('first syncs take the full-sync path Anki takes, and the server never p
 });
 
 describe('a schema change forces a full sync exactly when Anki would', () => {
-  let syncServer: AnkiSyncServer | undefined;
-  const anki = new AnkiDriver();
-  const ours = tempProfile('acs-sync-schema-ours-');
-  const theirs = tempProfile('acs-sync-schema-anki-');
+  const { anki, step, server: openServer } = useSyncPair('acs-sync-schema');
   let server: OurServer;
   let auth: SyncAuth;
   let spare = 0;
-  const step = stepper(() => syncServer);
-
-  before(async () => {
-    syncServer = await AnkiSyncServer.start();
-    server = OurServer.open(ours.path);
-    await anki.open(theirs.path);
-  });
-  after(async () => {
-    server.close();
-    await anki.stop();
-    await syncServer?.stop();
-    ours.remove();
-    theirs.remove();
+  before(() => {
+    server = openServer();
   });
 
   /** Both sides back on the same collection: the server uploads, Anki downloads. */

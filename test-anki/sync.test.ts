@@ -5,28 +5,16 @@
 // other syncing after it. After every round the two answer every Anki-Connect read alike and
 // hold the same media; at the end both pass Anki's Check Database and their rows are the same.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { after, before, describe } from 'node:test';
-import { AnkiDriver, SyncRequired, type SyncAuth } from './support/anki.js';
+import { before, describe } from 'node:test';
+import { SyncRequired, type SyncAuth } from './support/anki.js';
 import { checkInAnki } from './support/check-database.js';
-import { tempProfile } from './support/profile.js';
+import { mediaOf } from './support/media-files.js';
 import { ankiReads, assertSameReads, readCalls, serverReads } from './support/read-surface.js';
 import { diffRows, dumpRows, type Rows } from './support/rows.js';
-import { OurServer } from './support/server.js';
-import { stepper } from './support/steps.js';
-import { AnkiSyncServer } from './support/sync-server.js';
+import type { OurServer } from './support/server.js';
+import { useSyncPair } from './support/sync-pair.js';
 
 const FULL_UPLOAD_REFUSAL = /^Sync status 4 not one of \[0, 1\] - see SyncCollectionResponse\.ChangesRequired/;
-
-function mediaFiles(collectionPath: string): Map<string, string> {
-  const dir = collectionPath.replace(/\.anki2$/, '.media');
-  return new Map(
-    readdirSync(dir, { withFileTypes: true })
-      .filter((entry) => entry.isFile())
-      .map((entry) => [entry.name, readFileSync(join(dir, entry.name)).toString('hex')]),
-  );
-}
 
 /**
  * The rows the two sides keep alike. A receiver records tags, graves and config with its own
@@ -47,33 +35,18 @@ function syncedRows(path: string): Rows {
 }
 
 describe('the server syncs with real Anki through Anki\'s sync server', () => {
-  const anki = new AnkiDriver();
-  const ours = tempProfile('acs-sync-ours-');
-  const theirs = tempProfile('acs-sync-anki-');
-  let syncServer: AnkiSyncServer | undefined;
+  const { anki, ours, theirs, step, server: openServer } = useSyncPair('acs-sync');
   let server: OurServer;
   let auth: SyncAuth;
-  const step = stepper(() => syncServer);
-
-  before(async () => {
-    syncServer = await AnkiSyncServer.start();
-    server = OurServer.open(ours.path);
-    await anki.open(theirs.path);
-  });
-
-  after(async () => {
-    server.close();
-    await anki.stop();
-    await syncServer?.stop();
-    ours.remove();
-    theirs.remove();
+  before(() => {
+    server = openServer();
   });
 
   /** Both sides answer the same reads alike and hold the same media files. */
   async function assertSame(label: string): Promise<void> {
     const calls = await readCalls(server);
     assertSameReads(calls, await serverReads(server, calls), await ankiReads(anki, calls), label);
-    assert.deepEqual(mediaFiles(ours.path), mediaFiles(theirs.path), `${label}: media`);
+    assert.deepEqual(mediaOf(ours.path), mediaOf(theirs.path), `${label}: media`);
   }
 
   async function syncOurs(): Promise<void> {

@@ -17,6 +17,11 @@ export interface ActionSpec<P extends TObject, R extends TSchema, Prepared> {
   params: P;
   result: R;
   write?: boolean;
+  /**
+   * Runs requests of its own (multi): they are dispatched, checked and charged against the
+   * request's limits one by one, so the batch itself is not charged again.
+   */
+  batch?: boolean;
   prepare?: (params: Static<P>, ctx: ActionContext) => Promise<Prepared>;
   run: (params: Static<P>, ctx: ActionContext, prepared: Prepared) => Static<R>;
 }
@@ -28,6 +33,7 @@ export interface Action {
   readonly params: TObject;
   readonly result: TSchema;
   readonly write: boolean;
+  readonly batch: boolean;
   validate(params: unknown): Record<string, unknown>;
   prepare(params: Record<string, unknown>, ctx: ActionContext): Promise<unknown>;
   run(params: Record<string, unknown>, ctx: ActionContext, prepared: unknown): unknown;
@@ -44,6 +50,7 @@ export function defineAction<P extends TObject, R extends TSchema, Prepared = un
     params: spec.params,
     result: spec.result,
     write: spec.write ?? false,
+    batch: spec.batch ?? false,
     validate(params) {
       // Compiled on first use so that start-up does not pay for every action.
       validator ??= new ParamsValidator(spec.name, spec.params);

@@ -41,11 +41,13 @@ export class Dispatcher {
     const settings = this.server.settings;
     const scope: RequestScope = { tasks: [], replyBytesLeft: settings.webMaxReplyBytes, preparedBytesLeft: settings.webMaxRequestBytes };
     const tasks = scope.tasks;
-    const before = this.writeMark();
+    // Counting writes costs two statements a request: only while a web UI page listens.
+    const watched = this.server.gui.listenerCount('collection') > 0;
+    const before = watched ? this.writeMark() : undefined;
     try {
       const planned = await this.plan(request, info, 0, scope);
       // A sync owns the collection until it is done; the request then runs as usual.
-      await this.server.gate.idle();
+      if (this.server.gate.busy) await this.server.gate.idle();
       try {
         return this.execute(planned);
       } finally {
@@ -63,8 +65,10 @@ export class Dispatcher {
       }
       // Whatever wrote (an action, a nested one, an action that is not marked as writing but
       // answers a card), an open web UI page is told, so it shows the collection as it now is.
-      const after = this.writeMark();
-      if (after.col !== before.col || after.changes !== before.changes) this.server.gui.collectionChanged();
+      if (before !== undefined) {
+        const after = this.writeMark();
+        if (after.col !== before.col || after.changes !== before.changes) this.server.gui.collectionChanged();
+      }
     }
   }
 
@@ -99,7 +103,7 @@ export class Dispatcher {
       const ctx = this.context(info, depth, scope);
       const prepared = await action.prepare(params, ctx);
       // Prepared media waits in memory until the whole request runs: bounded per request.
-      if (action.name !== 'multi') {
+      if (!action.batch) {
         const held = bytesHeld(prepared);
         if (held > scope.preparedBytesLeft) {
           throw new AnkiConnectError(
@@ -130,9 +134,9 @@ export class Dispatcher {
       if (col === undefined) result = action.run(params, ctx, prepared);
       else if (guarded) result = col.transact(() => action.run(params, ctx, prepared));
       else result = action.run(params, ctx, prepared);
-      // A multi's items were charged one by one; any other result is charged here, so a reply
+      // A batch's items were charged one by one; any other result is charged here, so a reply
       // too large to build (10,000 copies of a huge deck list) is refused item by item instead.
-      if (action.name !== 'multi') chargeReply(planned.scope, result, this.server.settings.webMaxReplyBytes);
+      if (!action.batch) chargeReply(planned.scope, result, this.server.settings.webMaxReplyBytes);
       return successReply(version, result);
     } catch (err) {
       if (err instanceof NeedsSavepoints) throw err;

@@ -38,14 +38,8 @@ function otherKeys(bytes: Uint8Array): JsonObject {
   }
 }
 
-/**
- * The legacy ("schema 11") dict of a filtered deck, as Anki's `DeckSchema11` writes it: what
- * Anki-Connect's getDeckConfig returns for a filtered deck, `dyn` 1 telling clients apart.
- * Undefined for a normal deck.
- */
-export function filteredDeckToLegacy(deck: Deck): JsonObject | undefined {
-  if (deck.kind.kind.case !== 'filtered') return undefined;
-  const filtered = deck.kind.kind.value;
+/** The keys every legacy deck dict starts with: identity, the day's study counts, collapsed states. */
+function commonLegacyKeys(deck: Deck): JsonObject {
   const common = deck.common;
   const day = common.lastDayStudied;
   return {
@@ -59,9 +53,22 @@ export function filteredDeckToLegacy(deck: Deck): JsonObject | undefined {
     timeToday: [day, common.millisecondsStudied],
     collapsed: common.studyCollapsed,
     browserCollapsed: common.browserCollapsed,
+  };
+}
+
+/**
+ * The legacy ("schema 11") dict of a filtered deck, as Anki's `DeckSchema11` writes it: what
+ * Anki-Connect's getDeckConfig returns for a filtered deck, `dyn` 1 telling clients apart.
+ * Undefined for a normal deck.
+ */
+export function filteredDeckToLegacy(deck: Deck): JsonObject | undefined {
+  if (deck.kind.kind.case !== 'filtered') return undefined;
+  const filtered = deck.kind.kind.value;
+  return {
+    ...commonLegacyKeys(deck),
     desc: '',
     dyn: 1,
-    ...otherKeys(common.other),
+    ...otherKeys(deck.common.other),
     resched: filtered.reschedule,
     terms: filtered.searchTerms.map((term) => [term.search, term.limit, term.order]),
     separate: true,
@@ -89,21 +96,11 @@ export function deckToSchema11(deck: Deck): JsonObject {
   if (deck.kind.kind.case !== 'normal') throw new Error(`deck ${deck.id} has no kind`);
   const normal = deck.kind.kind.value;
   const common = deck.common;
-  const day = common.lastDayStudied;
   const md: JsonObject = normal.markdownDescription ? { md: true } : {};
   const other = otherKeys(common.other);
   delete other['desiredRetention'];
   return {
-    id: deck.id,
-    mod: deck.mtimeSecs,
-    name: humanDeckName(deck.name),
-    usn: deck.usn,
-    lrnToday: [day, common.learningStudied],
-    revToday: [day, common.reviewStudied],
-    newToday: [day, common.newStudied],
-    timeToday: [day, common.millisecondsStudied],
-    collapsed: common.studyCollapsed,
-    browserCollapsed: common.browserCollapsed,
+    ...commonLegacyKeys(deck),
     desc: normal.description,
     ...md,
     dyn: 0,

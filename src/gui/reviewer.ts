@@ -9,7 +9,7 @@ import type { Collection } from '../collection/collection.js';
 import { AnkiConnectError } from '../errors.js';
 import { isCloze } from '../notetypes/notetype.js';
 import { nextStudyCard } from './study-queue.js';
-import type { GuiWindows } from './windows.js';
+import type { GuiWindows, UndoEntry } from './windows.js';
 
 /** What guiCurrentCard answers. */
 export interface CurrentCard {
@@ -76,12 +76,12 @@ export function answerShownCard(col: Collection, gui: GuiWindows, ease: number):
     batch.finish();
   });
   gui.undo.push(before);
-  showNextCard(col, gui, reviewer.deckId, nextStudyCard(col, reviewer.deckId, undefined));
+  showNextCard(col, gui, reviewer.deckId);
   return true;
 }
 
 /** The rows an answer may change: the note's cards (siblings get buried), every deck's counters. */
-function snapshot(col: Collection, cardId: number): { cardId: number; cards: Record<string, unknown>[]; decks: Record<string, unknown>[]; revlogAbove: number } {
+function snapshot(col: Collection, cardId: number): UndoEntry {
   const cards = col.stmt<[number], Record<string, unknown>>('select * from cards where nid = (select nid from cards where id = ?)').all(cardId);
   const decks = col.stmt<[], Record<string, unknown>>('select * from decks').all();
   const revlogAbove = col.stmt<[], { id: number | null }>('select max(id) as id from revlog').get()?.id ?? 0;

@@ -10,6 +10,8 @@ import { create } from '@bufbuild/protobuf';
 import { encodeDeckKind } from '../../src/decks/deck.js';
 import { DeckKindSchema, FilteredDeckSchema } from '../../src/storage/proto/gen/anki_storage/decks_pb.js';
 import { collectionTiming } from '../../src/collection/search-context.js';
+import type { CardRecord } from '../../src/cards/card-record.js';
+import type { CardReview } from '../../src/revlog/reviews.js';
 import { useTestDispatcher } from '../support/dispatch.js';
 import { addFilteredDeck, cardsOf, upstreamSetup, type UpstreamSetup } from '../notes-edit/setup.js';
 
@@ -19,35 +21,11 @@ beforeEach(async () => {
   setup = await upstreamSetup(t);
 });
 
-interface CardRow {
-  did: number;
-  odid: number;
-  due: number;
-  odue: number;
-  type: number;
-  queue: number;
-  ivl: number;
-  factor: number;
-  reps: number;
-  lapses: number;
-  left: number;
-  mod: number;
-  usn: number;
-  data: string;
-}
+type CardRow = Omit<CardRecord, 'id' | 'nid' | 'ord' | 'flags'>;
 const card = (id: number): CardRow =>
   t.col.db.prepare('select did, odid, due, odue, type, queue, ivl, factor, reps, lapses, left, mod, usn, data from cards where id = ?').get(id) as CardRow;
 const revlog = (id: number) =>
-  t.col.db.prepare('select id, usn, ease, ivl, lastIvl, factor, time, type from revlog where cid = ? order by id').all(id) as {
-    id: number;
-    usn: number;
-    ease: number;
-    ivl: number;
-    lastIvl: number;
-    factor: number;
-    time: number;
-    type: number;
-  }[];
+  t.col.db.prepare('select id, usn, ease, ivl, lastIvl, factor, time, type from revlog where cid = ? order by id').all(id) as CardReview[];
 const today = (): number => collectionTiming(t.col).daysElapsed;
 const answer = (answers: Record<string, unknown>[]) => t.call('answerCards', { answers });
 const nowSecs = () => Math.floor(t.clock.nowMs() / 1000);

@@ -5,6 +5,7 @@ import { beforeEach, describe, test } from 'node:test';
 import { setDueDate } from '../../src/cards/reschedule.js';
 import { collectionTiming } from '../../src/collection/search-context.js';
 import { TEST_NOW_MS } from '../support/collections.js';
+import type { CardRecord } from '../../src/cards/card-record.js';
 import { useTestDispatcher } from '../support/dispatch.js';
 import { addFilteredDeck, upstreamSetup, type UpstreamSetup } from '../notes-edit/setup.js';
 
@@ -14,22 +15,7 @@ beforeEach(async () => {
   setup = await upstreamSetup(t);
 });
 
-interface Card {
-  id: number;
-  did: number;
-  odid: number;
-  due: number;
-  odue: number;
-  type: number;
-  queue: number;
-  ivl: number;
-  factor: number;
-  reps: number;
-  lapses: number;
-  mod: number;
-  usn: number;
-  data: string;
-}
+type Card = CardRecord;
 const card = (id: number): Card => t.col.db.prepare('select * from cards where id = ?').get(id) as Card;
 const revlog = (id: number) =>
   t.col.db.prepare('select ease, ivl, lastIvl, factor, time, type, usn from revlog where cid = ? order by id').all(id);

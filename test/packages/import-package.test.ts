@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { zipSync, unzipSync } from 'fflate';
 import { dumpCollection } from './support/dump.js';
-import { fixture } from '../support/fixtures.js';
+import { fixture, FIXTURE_PACKAGES } from '../support/fixtures.js';
 import { useTestDispatcher } from '../support/dispatch.js';
 import { tempDir } from '../support/collections.js';
 
@@ -21,18 +21,7 @@ async function rejectsWith(promise: Promise<unknown>, pattern: RegExp): Promise<
   });
 }
 
-const PACKAGES = [
-  'ankitects-anki/media.apkg',
-  'ankitects-anki/update1.apkg',
-  'ankitects-anki/update2.apkg',
-  'ankitects-anki/diffmodels2-1.apkg',
-  'ankitects-anki/diffmodeltemplates-1.apkg',
-  'ankidroid/templates.apkg',
-  'ankidroid/update3.apkg',
-  'srs-converter/empty-latest.apkg',
-  'srs-converter/empty-legacy-2.apkg',
-  'srs-converter/mixed-legacy-2.apkg',
-];
+const PACKAGES = FIXTURE_PACKAGES;
 
 describe('importPackage', () => {
   const ac = useTestDispatcher({ scope: 'each' });

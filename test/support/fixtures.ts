@@ -24,3 +24,17 @@ export function fixturesDir(): string {
 export function fixture(relativePath: string): string {
   return join(fixturesDir(), relativePath);
 }
+
+/** Every package among the fixtures, for the tests that import each of them. */
+export const FIXTURE_PACKAGES = [
+  'ankitects-anki/media.apkg',
+  'ankitects-anki/update1.apkg',
+  'ankitects-anki/update2.apkg',
+  'ankitects-anki/diffmodels2-1.apkg',
+  'ankitects-anki/diffmodeltemplates-1.apkg',
+  'ankidroid/templates.apkg',
+  'ankidroid/update3.apkg',
+  'srs-converter/empty-latest.apkg',
+  'srs-converter/empty-legacy-2.apkg',
+  'srs-converter/mixed-legacy-2.apkg',
+] as const;

@@ -114,6 +114,7 @@ export const multi = defineAction({
   params: Type.Object({ actions: Type.Array(Type.Unknown()) }),
   result: Type.Array(Type.Unknown()),
   // Not marked write: executeBatch opens the transaction itself.
+  batch: true,
   // Items are prepared a few at a time (downloads, file reads), not all at once.
   prepare: ({ actions }, ctx): Promise<PlannedItem[]> => mapLimited(actions, PREPARE_CONCURRENCY, (item) => ctx.nested.plan(item)),
   run: (_params, ctx, planned) => ctx.nested.executeBatch(planned),

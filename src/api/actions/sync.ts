@@ -67,7 +67,8 @@ export const syncLogin = defineAction({
   params: Type.Object({ username: Type.String({ minLength: 1 }), password: Type.String(), endpoint: Type.Optional(Type.String()) }),
   result: Type.Object({ username: Type.String(), endpoint: Type.String() }),
   prepare: async ({ username, password, endpoint }, ctx) => {
-    const auth = await ctx.server.gate.exclusive(() => ctx.server.sync.login(username, password, endpoint));
+    // The login only asks the sync server and writes the key file: the collection is not held.
+    const auth = await ctx.server.sync.login(username, password, endpoint);
     return { username: auth.username, endpoint: auth.endpoint };
   },
   run: (_params, _ctx, out) => out,

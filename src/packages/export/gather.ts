@@ -19,7 +19,7 @@ import { encodeDeckConfig, type DeckConfig } from '../../deckconfig/store.js';
 import { deckConfigId, deckFromRow, encodeDeckCommon, encodeDeckKind, isFilteredDeck, type Deck, type DeckRow } from '../../decks/deck.js';
 import { ancestorNativeNames } from '../../decks/names.js';
 import { AnkiConnectError } from '../../errors.js';
-import { FIELD_SEPARATOR } from '../../notes/note.js';
+import { FIELD_SEPARATOR, type NoteRow } from '../../notes/note.js';
 import { DeckConfigConfigSchema } from '../../storage/proto/gen/anki_storage/deck_config_pb.js';
 import { joinTagsForStorage, splitStoredTags } from '../../text/index.js';
 import { MediaNameCollector } from './media-names.js';
@@ -41,14 +41,8 @@ export interface Gathered {
   readonly mediaNames: ReadonlySet<string>;
 }
 
-interface NoteRow {
-  id: number;
-  guid: string;
-  mid: number;
-  mod: number;
-  usn: number;
-  tags: string;
-  flds: string;
+/** A note row with its derived columns, copied as they are. */
+interface ExportedNoteRow extends NoteRow {
   sfld: string;
   csum: number | null;
 }
@@ -185,7 +179,7 @@ export function gatherInto(src: Collection, target: Collection, options: GatherO
     let done = 0;
     const notes = src.db
       .prepare(`select id, guid, mid, mod, usn, tags, flds, cast(sfld as text) as sfld, csum from notes where id ${IN_IDS} order by id`)
-      .iterate(json(noteIds)) as IterableIterator<NoteRow>;
+      .iterate(json(noteIds)) as IterableIterator<ExportedNoteRow>;
     for (const note of notes) {
       const tags = withScheduling ? splitStoredTags(note.tags) : withoutSystemTags(note.tags);
       insertNote.run(note.id, note.guid, note.mid, note.mod, note.usn, joinTagsForStorage(tags), note.flds, note.sfld, note.csum ?? 0);

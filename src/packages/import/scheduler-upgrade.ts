@@ -5,19 +5,12 @@
  * decks are adjusted to v2's filtered-deck rules, and the collection starts counting days the v2
  * way. Unstudied packages (every card new) are read as they are.
  */
+import type { CardRecord } from '../../cards/card-record.js';
 import type { Collection } from '../../collection/collection.js';
 import { deckConfigId } from '../../decks/deck.js';
 import { setSchemaModified } from '../../notetypes/schema-change.js';
 
-interface CardRow {
-  id: number;
-  did: number;
-  odid: number;
-  type: number;
-  queue: number;
-  due: number;
-  left: number;
-}
+type CardRow = Pick<CardRecord, 'id' | 'did' | 'odid' | 'type' | 'queue' | 'due' | 'left'>;
 
 /** Whether a filtered deck reschedules, and the home preset's step count when it has steps of its own. */
 interface FilteredInfo {
