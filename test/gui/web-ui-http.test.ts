@@ -2,7 +2,9 @@
 // Host, key), media confined to the media folder, the event stream, and requestPermission
 // asking an open page (and denying at once when none is open). The browser tests are in test-ui/.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { get, type IncomingMessage } from 'node:http';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { httpRequest, startTestServer, type TestServer } from '../support/server.js';
 
@@ -131,5 +133,21 @@ describe('web UI routes with an API key', () => {
     const events = await openEvents(server.port, '?key=s3cret%2Fkey');
     assert.equal(events.res.statusCode, 200);
     events.close();
+  });
+
+  test('a package upload passes the checks every API request passes (key, origin, Host), then imports', async () => {
+    const key = 's3cret/key';
+    await server.post({ action: 'createDeck', version: 6, key, params: { deck: 'Uploaded' } });
+    await server.post({ action: 'addNote', version: 6, key, params: { note: { deckName: 'Uploaded', modelName: 'Basic', fields: { Front: 'up', Back: 'load' } } } });
+    const path = join(server.base, 'up.apkg');
+    assert.deepEqual((await server.post({ action: 'exportPackage', version: 6, key, params: { deck: 'Uploaded', path } })).json, { result: true, error: null });
+    const data = readFileSync(path);
+    const upload = (query: string, headers: Record<string, string> = {}) =>
+      httpRequest(server.port, 'POST', data, { 'Content-Type': 'application/octet-stream', ...headers }, '127.0.0.1', `/_/ui/upload?name=up.apkg${query}`);
+    assert.equal((await upload('')).status, 403, 'no key');
+    assert.equal((await upload(`&key=${encodeURIComponent(key)}`, { Origin: 'https://evil.example' })).status, 403, 'a foreign origin');
+    assert.equal((await upload(`&key=${encodeURIComponent(key)}`, { Host: 'evil.example' })).status, 403, 'a foreign Host');
+    const done = await upload(`&key=${encodeURIComponent(key)}`);
+    assert.deepEqual([done.status, done.json], [200, { result: true, error: null }]);
   });
 });

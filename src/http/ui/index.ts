@@ -100,8 +100,9 @@ export class WebUi {
 
   /**
    * A package picked in the page: written to a scratch folder and imported as importPackage
-   * imports a file on the server. The path is the server's own, so it counts as local whoever
-   * uploaded it (the caller has passed the same checks as any API request).
+   * imports a file on the server. The upload has passed the Host, origin and key checks an API
+   * request passes (test/gui/web-ui-http.test.ts), and the path is a scratch file of the
+   * server's own, so the import is made as a local caller's.
    */
   private async importUpload(name: string, data: Buffer): Promise<unknown> {
     if (!PACKAGE_NAME.test(name)) return { result: null, error: 'choose an .apkg or .colpkg file' };

@@ -3,7 +3,7 @@
  * `change_notetype_of_notes_inner`): cards of templates with no counterpart are deleted (with a
  * grave), the others take their new ordinals; each note's fields are rearranged, it takes the new
  * note type and is stamped modified, and it gets the cards it now lacks. Marks the schema
- * modified, as any note type change does.
+ * modified first, as Anki's change of notes' note type does (so the next sync is a full one).
  */
 import { generateMissingCards } from '../../cards/existing.js';
 import type { Collection } from '../../collection/collection.js';
