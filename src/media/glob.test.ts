@@ -97,3 +97,22 @@ void describe('fnmatchCase', () => {
     assert.equal(fnmatchCase('a', 'b'), false);
   });
 });
+
+describe('glob: patterns far longer than names', () => {
+  // Both would take minutes with a quadratic tokenizer or an unbounded star search; the test
+  // finishing is the point, and the answers are Python's.
+  it('160,000 unclosed [ are literal characters, worked out in one pass', { timeout: 60_000 }, () => {
+    const glob = compileGlob('['.repeat(160_000));
+    assert.equal(glob.matches('['), false);
+    assert.equal(compileGlob('['.repeat(160_000) + ']').matches('x'), false);
+    assert.equal(compileGlob('[['.repeat(80_000) + '*').matches('[['), false);
+    assert.equal(compileGlob('[[*').matches('[[abc'), true);
+  });
+
+  it('a pattern needing more characters than a name has is refused before any star search', { timeout: 60_000 }, () => {
+    const glob = compileGlob('*a'.repeat(100_000));
+    assert.equal(glob.matches('a'.repeat(255)), false);
+    assert.equal(compileGlob('*a'.repeat(100)).matches('a'.repeat(100)), true);
+    assert.equal(compileGlob('*a'.repeat(100) + '*b').matches('a'.repeat(200)), false);
+  });
+});

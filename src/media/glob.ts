@@ -31,15 +31,17 @@ function indexOfCp(cps: readonly number[], cp: number, from: number, to: number)
 
 /**
  * Parses `[…]` whose content starts at `i` (just after `[`). Returns null when there is no
- * closing `]`, in which case `[` is an ordinary character.
+ * closing `]`, in which case `[` is an ordinary character. `nextClose[k]` is the index of the
+ * first `]` at or after `k` (the pattern's length when none): looking for it afresh from every
+ * `[` would make a pattern of many unclosed `[` quadratic.
  */
-function parseSet(cps: readonly number[], i: number): { token: Token; next: number } | null {
+function parseSet(cps: readonly number[], i: number, nextClose: Int32Array): { token: Token; next: number } | null {
   const n = cps.length;
   let j = i;
   if (j < n && cps[j] === BANG) j++;
   // A `]` right after `[` or `[!` is a member, not the end.
   if (j < n && cps[j] === CLOSE) j++;
-  while (j < n && cps[j] !== CLOSE) j++;
+  j = j < n ? (nextClose[j] ?? n) : n;
   if (j >= n) return null;
 
   // CPython splits the content at the hyphens that form ranges into "chunks": a range joins the
@@ -98,6 +100,9 @@ function parseSet(cps: readonly number[], i: number): { token: Token; next: numb
 
 function tokenize(pattern: string): Token[] {
   const cps = Array.from(pattern, (c) => c.codePointAt(0) ?? 0);
+  const nextClose = new Int32Array(cps.length + 1);
+  nextClose[cps.length] = cps.length;
+  for (let k = cps.length - 1; k >= 0; k--) nextClose[k] = cps[k] === CLOSE ? k : (nextClose[k + 1] ?? cps.length);
   const tokens: Token[] = [];
   let i = 0;
   while (i < cps.length) {
@@ -109,7 +114,7 @@ function tokenize(pattern: string): Token[] {
     } else if (cp === QUESTION) {
       tokens.push({ kind: 'one' });
     } else if (cp === OPEN) {
-      const set = parseSet(cps, i);
+      const set = parseSet(cps, i, nextClose);
       if (set === null) {
         tokens.push({ kind: 'literal', cp });
       } else {
@@ -140,8 +145,20 @@ function matchesOne(token: Token, cp: number): boolean {
   }
 }
 
-/** Wildcard matching with backtracking to the last star; linear-ish and no regex involved. */
-function matchTokens(tokens: readonly Token[], cps: readonly number[]): boolean {
+/** How many characters a name needs at least: one per token that is not a star. */
+function charsNeeded(tokens: readonly Token[]): number {
+  let needed = 0;
+  for (const token of tokens) if (token.kind !== 'star') needed++;
+  return needed;
+}
+
+/**
+ * Wildcard matching with backtracking to the last star: at most the name's length times the
+ * pattern's, and a pattern needing more characters than the name has is refused before that
+ * (names are short; patterns may not be).
+ */
+function matchTokens(tokens: readonly Token[], cps: readonly number[], needed = charsNeeded(tokens)): boolean {
+  if (needed > cps.length) return false;
   let t = 0;
   let c = 0;
   let starT = -1;
@@ -182,13 +199,14 @@ export interface GlobMatcher {
  */
 export function compileGlob(pattern: string): GlobMatcher {
   const tokens = tokenize(pattern);
+  const needed = charsNeeded(tokens);
   const includeHidden = pattern.codePointAt(0) === DOT;
   return {
     pattern,
     matches(name: string): boolean {
       if (name === '' || (!includeHidden && name.codePointAt(0) === DOT)) return false;
       if (name.includes('/')) return false;
-      return matchTokens(tokens, Array.from(name, (ch) => ch.codePointAt(0) ?? 0));
+      return matchTokens(tokens, Array.from(name, (ch) => ch.codePointAt(0) ?? 0), needed);
     },
   };
 }

@@ -9,7 +9,8 @@
  * repeated group followed by more pattern (`/(?:[^\n]s)+$/v` finds nothing in "it's").
  */
 import { CASE_FOLDING_DATA } from '../text/case-fold-data.js';
-import type { ClassItem, ClassSet, Node } from './regex-syntax.js';
+import { WORD_ASCII, WORD_UNICODE } from './regex-scanner.js';
+import type { AssertionKind, ClassItem, ClassSet, Node } from './regex-syntax.js';
 
 // Characters that must be escaped outside a class (SyntaxCharacter and `/`) and inside a `v`
 // class (those, plus `-` and the reserved punctuators, which may be escaped there).
@@ -78,8 +79,10 @@ export function emit(node: Node, state: EmitState): string {
       return emitChar(node.cp, false);
     case 'class':
       return emitSet(node.set, node.ci, state);
-    case 'raw':
+    case 'dot':
       return node.text;
+    case 'assert':
+      return assertionText(node);
     case 'group':
       return `(?:${emit(node.node, state)})`;
     case 'concat':
@@ -88,7 +91,7 @@ export function emit(node: Node, state: EmitState): string {
       return node.branches.map((branch) => emit(branch, state)).join('|');
     case 'repeat': {
       let inner = emit(node.node, state);
-      const simple = node.node.type === 'literal' || node.node.type === 'class' || node.node.type === 'group' || (node.node.type === 'raw' && node.node.quantifiable);
+      const simple = node.node.type === 'literal' || node.node.type === 'class' || node.node.type === 'group' || node.node.type === 'dot';
       if (!simple) inner = `(?:${inner})`;
       let quantifier: string;
       if (node.max === undefined) quantifier = node.min === 0 ? '*' : node.min === 1 ? '+' : `{${node.min},}`;
@@ -96,6 +99,44 @@ export function emit(node: Node, state: EmitState): string {
       else quantifier = node.min === node.max ? `{${node.min}}` : `{${node.min},${node.max}}`;
       return inner + quantifier + (node.greedy ? '' : '?');
     }
+  }
+}
+
+/**
+ * An assertion as JavaScript: Rust's word boundaries with Unicode `\w` unless `(?-u)`. Every
+ * look-around is written positively ("preceded by a non-word character or the start"):
+ * V8 also tries positions inside a surrogate pair, where a negative look-around sees no
+ * character and succeeds, while a positive one fails as it should. Negated classes are written
+ * as differences from `\p{Any}` (see NOTES above).
+ */
+function assertionText(node: { kind: AssertionKind; crlf: boolean; unicode: boolean }): string {
+  const word = node.unicode ? WORD_UNICODE : WORD_ASCII;
+  const afterWord = `(?<=[${word}])`;
+  const afterNonWord = `(?<=^|[\\p{Any}--[${word}]])`;
+  const beforeWord = `(?=[${word}])`;
+  const beforeNonWord = `(?=[\\p{Any}--[${word}]]|$)`;
+  switch (node.kind) {
+    case 'text-start':
+      return '^';
+    case 'text-end':
+      return '$';
+    // Line anchors follow `\n`, also `\r` under (?R) but never between `\r` and `\n`.
+    case 'line-start':
+      return node.crlf ? '(?:(?<=^|\\n)|(?<=\\r)(?=[\\p{Any}--\\n]|$))' : '(?<=^|\\n)';
+    case 'line-end':
+      return node.crlf ? '(?:(?=$|\\r)|(?=\\n)(?<=^|[\\p{Any}--\\r]))' : '(?=$|\\n)';
+    case 'word':
+      return `(?:${afterWord}${beforeNonWord}|${afterNonWord}${beforeWord})`;
+    case 'not-word':
+      return `(?:${afterWord}${beforeWord}|${afterNonWord}${beforeNonWord})`;
+    case 'word-start':
+      return afterNonWord + beforeWord;
+    case 'word-end':
+      return afterWord + beforeNonWord;
+    case 'word-start-half':
+      return afterNonWord;
+    case 'word-end-half':
+      return beforeNonWord;
   }
 }
 
@@ -120,7 +161,8 @@ export function caseMode(node: Node): 'on' | 'off' | 'mixed' | 'none' {
       case 'alt':
         n.branches.forEach(visit);
         return;
-      case 'raw':
+      case 'dot':
+      case 'assert':
         return;
     }
   };

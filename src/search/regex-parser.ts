@@ -5,9 +5,9 @@
  * same reason. Escapes are read by regex-scanner.ts, bracketed classes by regex-class-parser.ts.
  */
 import { byteClassItems, ClassParser } from './regex-class-parser.js';
-import { codePoint, isRustWhitespace, MESSAGES, perlItems, WORD_ASCII, WORD_UNICODE, type Assertion, type Primitive } from './regex-scanner.js';
+import { codePoint, isRustWhitespace, MESSAGES, perlItems, type Assertion, type Primitive } from './regex-scanner.js';
 import { RustRegexError } from './regex-syntax.js';
-import type { Flags, Node } from './regex-syntax.js';
+import type { AssertionKind, Flags, Node } from './regex-syntax.js';
 
 const U32_MAX = 4_294_967_295;
 const REPETITION_MISSING = 'repetition operator missing expression';
@@ -164,12 +164,12 @@ export class Parser extends ClassParser {
     switch (char) {
       case '.':
         if (!flags.u) this.defer(MESSAGES.invalidUtf8);
-        return { type: 'raw', text: flags.s ? '[\\s\\S]' : flags.R ? '[\\p{Any}--[\\n\\r]]' : '[\\p{Any}--\\n]', quantifiable: true };
+        return { type: 'dot', text: flags.s ? '[\\s\\S]' : flags.R ? '[\\p{Any}--[\\n\\r]]' : '[\\p{Any}--\\n]' };
       // Line anchors under (?m), also after/before `\r` under (?R) but never between `\r` and `\n`.
       case '^':
-        return { type: 'raw', text: flags.m ? (flags.R ? '(?:(?<=^|\\n)|(?<=\\r)(?=[\\p{Any}--\\n]|$))' : '(?<=^|\\n)') : '^', quantifiable: false };
+        return { type: 'assert', kind: flags.m ? 'line-start' : 'text-start', crlf: flags.R, unicode: flags.u };
       case '$':
-        return { type: 'raw', text: flags.m ? (flags.R ? '(?:(?=$|\\r)|(?=\\n)(?<=^|[\\p{Any}--\\r]))' : '(?=$|\\n)') : '$', quantifiable: false };
+        return { type: 'assert', kind: flags.m ? 'line-end' : 'text-end', crlf: flags.R, unicode: flags.u };
       default:
         return this.literalNode(codePoint(char), false, flags);
     }
@@ -195,7 +195,7 @@ export class Parser extends ClassParser {
       case 'literal':
         return this.literalNode(primitive.cp, primitive.byte, flags);
       case 'assertion':
-        return { type: 'raw', text: assertionText(primitive.assertion, flags), quantifiable: false };
+        return { type: 'assert', kind: ASSERTION_KINDS[primitive.assertion], crlf: flags.R, unicode: flags.u };
       case 'perl':
         if (!flags.u && primitive.negated) this.defer(MESSAGES.invalidUtf8);
         return { type: 'class', set: { negated: false, first: [perlItems(primitive.perl, primitive.negated, flags.u)], rest: [] }, ci: flags.i && flags.u };
@@ -283,38 +283,16 @@ export class Parser extends ClassParser {
   }
 }
 
-/**
- * An assertion as JavaScript: Rust's word boundaries with Unicode `\w` unless `(?-u)`. Every
- * look-around is written positively ("preceded by a non-word character or the start"):
- * V8 also tries positions inside a surrogate pair, where a negative look-around sees no
- * character and succeeds, while a positive one fails as it should. Negated classes are written
- * as differences from `\p{Any}` (see NOTES in regex-emitter.ts).
- */
-function assertionText(assertion: Assertion, flags: Flags): string {
-  const word = flags.u ? WORD_UNICODE : WORD_ASCII;
-  const afterWord = `(?<=[${word}])`;
-  const afterNonWord = `(?<=^|[\\p{Any}--[${word}]])`;
-  const beforeWord = `(?=[${word}])`;
-  const beforeNonWord = `(?=[\\p{Any}--[${word}]]|$)`;
-  switch (assertion) {
-    case 'A':
-      return '^';
-    case 'z':
-      return '$';
-    case 'b':
-      return `(?:${afterWord}${beforeNonWord}|${afterNonWord}${beforeWord})`;
-    case 'B':
-      return `(?:${afterWord}${beforeWord}|${afterNonWord}${beforeNonWord})`;
-    case 'start':
-      return afterNonWord + beforeWord;
-    case 'end':
-      return afterWord + beforeNonWord;
-    case 'start-half':
-      return afterNonWord;
-    case 'end-half':
-      return beforeNonWord;
-  }
-}
+const ASSERTION_KINDS: Record<Assertion, AssertionKind> = {
+  A: 'text-start',
+  z: 'text-end',
+  b: 'word',
+  B: 'not-word',
+  start: 'word-start',
+  end: 'word-end',
+  'start-half': 'word-start-half',
+  'end-half': 'word-end-half',
+};
 
 /** A sequence node, or the single item itself; flag marks are not expressions. */
 function concat(items: readonly Item[]): Node {

@@ -37,13 +37,30 @@ export interface ClassSet {
 }
 
 /**
- * A parsed pattern. `ci` marks literals and classes read under `(?i)`; `raw` is JavaScript
- * syntax emitted as it is (assertions, the dot), quantifiable only for the dot.
+ * A zero-width assertion: the start or end of the text or of a line (lines end at `\n`, also at
+ * `\r` under `(?R)`), or one of the word boundaries (Unicode `\w` unless `(?-u)`).
+ */
+export type AssertionKind =
+  | 'text-start'
+  | 'text-end'
+  | 'line-start'
+  | 'line-end'
+  | 'word'
+  | 'not-word'
+  | 'word-start'
+  | 'word-end'
+  | 'word-start-half'
+  | 'word-end-half';
+
+/**
+ * A parsed pattern. `ci` marks literals and classes read under `(?i)`; `dot` is the dot, its
+ * class given as JavaScript class syntax.
  */
 export type Node =
   | { type: 'literal'; cp: number; ci: boolean }
   | { type: 'class'; set: ClassSet; ci: boolean }
-  | { type: 'raw'; text: string; quantifiable: boolean }
+  | { type: 'dot'; text: string }
+  | { type: 'assert'; kind: AssertionKind; crlf: boolean; unicode: boolean }
   | { type: 'group'; node: Node }
   | { type: 'concat'; items: Node[] }
   | { type: 'alt'; branches: Node[] }

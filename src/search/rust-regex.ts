@@ -1,6 +1,8 @@
 /**
  * Regular expressions with the syntax and meaning of Rust's `regex` crate, which Anki uses for
- * `re:`, `w:`, `tag:re:`, all-field searches and name globs, compiled to JavaScript RegExps.
+ * `re:`, `w:`, `tag:re:`, all-field searches and name globs. A pattern is matched by the
+ * linear-time engine of regex-engine.ts, never by JavaScript's backtracking one; what one
+ * character may be is still tested with a JavaScript RegExp of that single item, written as below.
  *
  * The pattern is parsed with Rust's grammar (so what Rust rejects — look-around, back-references,
  * unknown escapes, unbalanced groups — is rejected here too) and re-emitted for the `v` flag:
@@ -21,6 +23,7 @@
  */
 import { caseMode, emit } from './regex-emitter.js';
 import { Parser } from './regex-parser.js';
+import { compileLinear, type LinearRegex } from './regex-engine.js';
 import { RustRegexError } from './regex-syntax.js';
 import type { Node } from './regex-syntax.js';
 
@@ -28,7 +31,7 @@ export { RustRegexError };
 
 /** `.*` (any number of any character, greedy or not): the only quantifiable raw node is a dot. */
 function isDotStar(node: Node | undefined): boolean {
-  return node?.type === 'repeat' && node.min === 0 && node.max === undefined && node.node.type === 'raw' && node.node.quantifiable;
+  return node?.type === 'repeat' && node.min === 0 && node.max === undefined && node.node.type === 'dot';
 }
 
 /**
@@ -56,19 +59,46 @@ export function translateRustRegex(pattern: string): { source: string; flags: st
   return { source, flags: mode === 'on' ? 'iv' : 'v' };
 }
 
+/** A one-character test for a literal, class or dot, by a JavaScript RegExp of that one item. */
+function atomTest(node: Node, mode: ReturnType<typeof caseMode>): (cp: number) => boolean {
+  if (node.type === 'literal' && !node.ci) return (cp) => cp === node.cp;
+  const regex = new RegExp(`^(?:${emit(node, { expandCase: mode === 'mixed' })})$`, mode === 'on' ? 'iv' : 'v');
+  const ascii = new Int8Array(128);
+  const other = new Map<number, boolean>();
+  return (cp) => {
+    if (cp < 0x80) {
+      if (ascii[cp] === 0) ascii[cp] = regex.test(String.fromCharCode(cp)) ? 1 : 2;
+      return ascii[cp] === 1;
+    }
+    let member = other.get(cp);
+    if (member === undefined) {
+      member = regex.test(String.fromCodePoint(cp));
+      if (other.size > 4096) other.clear();
+      other.set(cp, member);
+    }
+    return member;
+  };
+}
+
+/** A compiled Rust pattern: whether it matches somewhere in a text, in linear time. */
+export type RustRegex = Pick<LinearRegex, 'test'>;
+
 const CACHE_LIMIT = 512;
-const cache = new Map<string, RegExp | RustRegexError>();
+const cache = new Map<string, RustRegex | RustRegexError>();
 
 /**
- * The compiled RegExp for a Rust pattern, cached (searches run the same pattern on every row).
- * Throws RustRegexError when Rust would reject the pattern.
+ * The compiled pattern, cached (searches run the same pattern on every row). Throws
+ * RustRegexError when Rust would reject the pattern. Matching never backtracks (regex-engine.ts):
+ * JavaScript's own engine would, and a pattern such as `(a+)+$` would then hold the server for
+ * minutes.
  */
-export function compileRustRegex(pattern: string): RegExp {
+export function compileRustRegex(pattern: string): RustRegex {
   let compiled = cache.get(pattern);
   if (compiled === undefined) {
     try {
-      const { source, flags } = translateRustRegex(pattern);
-      compiled = new RegExp(source, flags);
+      const node = withoutOuterDotStars(new Parser(pattern).parse());
+      const mode = caseMode(node);
+      compiled = compileLinear(node, (atom) => atomTest(atom, mode));
     } catch (err) {
       compiled = err instanceof RustRegexError ? err : new RustRegexError(err instanceof Error ? err.message : String(err));
     }

@@ -7,7 +7,7 @@
  * statement.
  */
 import type Database from 'better-sqlite3';
-import { compileRustRegex, stripClozes, withoutCombining } from '../search/index.js';
+import { compileRustRegex, stripClozes, withoutCombining, type RustRegex } from '../search/index.js';
 import { stripHtmlPreservingMediaFilenames } from '../text/index.js';
 import { parseCardData, type CardData } from './card-data.js';
 
@@ -102,9 +102,9 @@ function asText(value: unknown): string | undefined {
 
 // The writer passes the same pattern for every row; keep the last one at hand.
 let lastPattern: string | undefined;
-let lastRegex: RegExp | undefined;
+let lastRegex: RustRegex | undefined;
 
-function regexFor(pattern: unknown): RegExp {
+function regexFor(pattern: unknown): RustRegex {
   const source = String(pattern);
   if (source !== lastPattern || lastRegex === undefined) {
     lastRegex = compileRustRegex(source);

@@ -1,0 +1,326 @@
+/**
+ * A linear-time matcher for parsed Rust regexes: the pattern becomes a Thompson NFA, simulated
+ * one character at a time as a lazily built DFA, the way Rust's regex crate (and RE2) runs
+ * without ever backtracking. Every character of the text is looked at once, each time with at
+ * most one pass over the NFA's states, so a pattern such as `(a+)+$` or `(.*a){12}x` costs no
+ * more than its size times the text's length.
+ *
+ * Only "does it match somewhere" is answered: that is all a search asks.
+ *
+ * What one character may be (a literal, a class, the dot) is still decided by a one-character
+ * JavaScript RegExp from the emitter, which cannot backtrack; zero-width assertions are decided
+ * here from the characters on either side.
+ */
+import { WORD_ASCII, WORD_UNICODE } from './regex-scanner.js';
+import { RustRegexError } from './regex-syntax.js';
+import type { AssertionKind, Node } from './regex-syntax.js';
+
+/** Tells whether one code point is a member. */
+type CharTest = (cp: number) => boolean;
+
+type Inst =
+  | { op: 'char'; test: CharTest; next: number }
+  | { op: 'split'; targets: number[] }
+  | { op: 'assert'; kind: AssertionKind; crlf: boolean; unicode: boolean; next: number }
+  | { op: 'match' };
+
+/**
+ * Rust's limit on a compiled regex (10 MiB). Our NFA is counted in states, not bytes, so the
+ * states allowed are set to the bytes over a conservative 16 per state: a pattern refused here
+ * is one Rust refuses too, though Rust may refuse a little earlier.
+ */
+const SIZE_LIMIT_BYTES = 10 * (1 << 20);
+const MAX_STATES = SIZE_LIMIT_BYTES / 16;
+const TOO_BIG = `Compiled regex exceeds size limit of ${SIZE_LIMIT_BYTES} bytes.`;
+
+/** Builds the NFA; `atom` gives the test for a node that matches one character. */
+class Compiler {
+  readonly insts: Inst[] = [];
+
+  constructor(private readonly atom: (node: Node) => CharTest) {}
+
+  private add(inst: Inst): number {
+    if (this.insts.length >= MAX_STATES) throw new RustRegexError(TOO_BIG);
+    this.insts.push(inst);
+    return this.insts.length - 1;
+  }
+
+  /** Emits `node` so that it continues at the returned list of holes, patched by the caller. */
+  compile(node: Node): number[] {
+    switch (node.type) {
+      case 'literal':
+      case 'class':
+      case 'dot': {
+        const pc = this.add({ op: 'char', test: this.atom(node), next: -1 });
+        return [pc];
+      }
+      case 'assert': {
+        const pc = this.add({ op: 'assert', kind: node.kind, crlf: node.crlf, unicode: node.unicode, next: -1 });
+        return [pc];
+      }
+      case 'group':
+        return this.compile(node.node);
+      case 'concat': {
+        let holes: number[] | undefined;
+        for (const item of node.items) {
+          const start = this.insts.length;
+          const next = this.compile(item);
+          if (holes !== undefined) this.patch(holes, start);
+          holes = next;
+        }
+        return holes ?? this.empty();
+      }
+      case 'alt': {
+        const split = this.add({ op: 'split', targets: [] });
+        const holes: number[] = [];
+        for (const branch of node.branches) {
+          (this.insts[split] as { targets: number[] }).targets.push(this.insts.length);
+          holes.push(...this.compile(branch));
+        }
+        return holes;
+      }
+      case 'repeat':
+        return this.repeat(node.node, node.min, node.max);
+    }
+  }
+
+  /** An empty expression: a split with one way on. */
+  private empty(): number[] {
+    return [this.add({ op: 'split', targets: [] })];
+  }
+
+  private repeat(body: Node, min: number, max: number | undefined): number[] {
+    let holes: number[] | undefined;
+    const chain = (next: number[]): void => {
+      holes = next;
+    };
+    for (let i = 0; i < min; i++) {
+      const start = this.insts.length;
+      const next = this.compile(body);
+      if (holes !== undefined) this.patch(holes, start);
+      chain(next);
+    }
+    if (max === undefined) {
+      // L: split(body, out); body → L
+      const loop = this.add({ op: 'split', targets: [] });
+      if (holes !== undefined) this.patch(holes, loop);
+      (this.insts[loop] as { targets: number[] }).targets.push(this.insts.length);
+      this.patch(this.compile(body), loop);
+      return [loop];
+    }
+    const exits: number[] = [];
+    for (let i = min; i < max; i++) {
+      const split = this.add({ op: 'split', targets: [] });
+      if (holes !== undefined) this.patch(holes, split);
+      exits.push(split);
+      (this.insts[split] as { targets: number[] }).targets.push(this.insts.length);
+      chain(this.compile(body));
+    }
+    return [...exits, ...(holes ?? this.empty())];
+  }
+
+  /** Points every hole at `target`: a char or assert's next, or a split's extra way on. */
+  patch(holes: readonly number[], target: number): void {
+    for (const pc of holes) {
+      const inst = this.insts[pc];
+      if (inst === undefined || inst.op === 'match') continue;
+      if (inst.op === 'split') inst.targets.push(target);
+      else inst.next = target;
+    }
+  }
+}
+
+// What an assertion needs to know about the character before a position, as bits of a state.
+const PREV_NONE = 1; // start of the text
+const PREV_NL = 2;
+const PREV_CR = 4;
+const PREV_WORD_U = 8;
+const PREV_WORD_A = 16;
+
+const END = -1;
+const WORD_U_TEST = new RegExp(`^[${WORD_UNICODE}]$`, 'v');
+const WORD_A_TEST = new RegExp(`^[${WORD_ASCII}]$`, 'v');
+const wordUCache = new Map<number, boolean>();
+
+function isWordUnicode(cp: number): boolean {
+  if (cp < 0) return false;
+  if (cp < 0x80) return WORD_A_TEST.test(String.fromCharCode(cp));
+  let known = wordUCache.get(cp);
+  if (known === undefined) {
+    known = WORD_U_TEST.test(String.fromCodePoint(cp));
+    if (wordUCache.size > 4096) wordUCache.clear();
+    wordUCache.set(cp, known);
+  }
+  return known;
+}
+
+function isWordAscii(cp: number): boolean {
+  return cp >= 0 && cp < 0x80 && WORD_A_TEST.test(String.fromCharCode(cp));
+}
+
+function contextOf(cp: number): number {
+  if (cp === END) return PREV_NONE;
+  let bits = 0;
+  if (cp === 0x0a) bits |= PREV_NL;
+  if (cp === 0x0d) bits |= PREV_CR;
+  if (isWordUnicode(cp)) bits |= PREV_WORD_U;
+  if (isWordAscii(cp)) bits |= PREV_WORD_A;
+  return bits;
+}
+
+/** Whether an assertion holds between the character before (as context bits) and `next`. */
+function holds(inst: Extract<Inst, { op: 'assert' }>, prev: number, next: number): boolean {
+  switch (inst.kind) {
+    case 'text-start':
+      return (prev & PREV_NONE) !== 0;
+    case 'text-end':
+      return next === END;
+    case 'line-start':
+      if ((prev & (PREV_NONE | PREV_NL)) !== 0) return true;
+      return inst.crlf && (prev & PREV_CR) !== 0 && next !== 0x0a;
+    case 'line-end':
+      if (next === END || (inst.crlf ? next === 0x0d : next === 0x0a)) return true;
+      return inst.crlf && next === 0x0a && (prev & PREV_CR) === 0;
+  }
+  const before = (prev & (inst.unicode ? PREV_WORD_U : PREV_WORD_A)) !== 0;
+  const after = inst.unicode ? isWordUnicode(next) : isWordAscii(next);
+  switch (inst.kind) {
+    case 'word':
+      return before !== after;
+    case 'not-word':
+      return before === after;
+    case 'word-start':
+      return !before && after;
+    case 'word-end':
+      return before && !after;
+    case 'word-start-half':
+      return !before;
+    case 'word-end-half':
+      return !after;
+  }
+}
+
+/** A DFA state: the NFA states to go on from, and what the last character was. */
+interface DState {
+  kernel: number[];
+  prev: number;
+  ascii: (DState | typeof MATCHED | undefined)[];
+  other: Map<number, DState | typeof MATCHED>;
+  atEnd: boolean | undefined;
+}
+
+const MATCHED = Symbol('matched');
+/** DFA states kept before the cache starts again (each costs at most the NFA's size). */
+const MAX_DFA_STATES = 4096;
+
+/** A compiled pattern: `test` tells whether it matches anywhere in a text. */
+export class LinearRegex {
+  private readonly states = new Map<string, DState>();
+  private readonly usesContext: boolean;
+  private readonly mark: Uint32Array;
+  private generation = 0;
+  private start: DState | undefined;
+
+  constructor(private readonly insts: readonly Inst[]) {
+    this.usesContext = insts.some((inst) => inst.op === 'assert');
+    this.mark = new Uint32Array(insts.length);
+  }
+
+  test(text: string): boolean {
+    let state = this.start ?? (this.start = this.intern([0], PREV_NONE));
+    const length = text.length;
+    for (let i = 0; i < length; i++) {
+      let cp = text.charCodeAt(i);
+      if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < length) {
+        const low = text.charCodeAt(i + 1);
+        if (low >= 0xdc00 && low <= 0xdfff) {
+          cp = (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+          i++;
+        }
+      }
+      let next = cp < 0x80 ? state.ascii[cp] : state.other.get(cp);
+      if (next === undefined) {
+        next = this.step(state, cp);
+        if (cp < 0x80) state.ascii[cp] = next;
+        else state.other.set(cp, next);
+      }
+      if (next === MATCHED) return true;
+      state = next;
+    }
+    state.atEnd ??= this.closure(state, END) === MATCHED;
+    return state.atEnd;
+  }
+
+  /** The state after reading `cp` from `state`, or MATCHED when a match ends before it. */
+  private step(state: DState, cp: number): DState | typeof MATCHED {
+    const chars = this.closure(state, cp);
+    if (chars === MATCHED) return MATCHED;
+    const kernel = [0];
+    for (const pc of chars) {
+      const inst = this.insts[pc] as Extract<Inst, { op: 'char' }>;
+      if (inst.test(cp)) kernel.push(inst.next);
+    }
+    if (this.states.size >= MAX_DFA_STATES) {
+      this.states.clear();
+      this.start = undefined;
+    }
+    return this.intern(kernel, this.usesContext ? contextOf(cp) : 0);
+  }
+
+  /** The char instructions reachable from the state's kernel with `next` ahead, or MATCHED. */
+  private closure(state: DState, next: number): number[] | typeof MATCHED {
+    const generation = ++this.generation;
+    if (generation === 0xffffffff) {
+      this.mark.fill(0);
+      this.generation = 1;
+    }
+    const mark = this.mark;
+    const gen = this.generation;
+    const stack = [...state.kernel];
+    const chars: number[] = [];
+    while (stack.length > 0) {
+      const pc = stack.pop() as number;
+      if (mark[pc] === gen) continue;
+      mark[pc] = gen;
+      const inst = this.insts[pc] as Inst;
+      switch (inst.op) {
+        case 'match':
+          return MATCHED;
+        case 'char':
+          chars.push(pc);
+          break;
+        case 'split':
+          for (let k = inst.targets.length - 1; k >= 0; k--) stack.push(inst.targets[k] as number);
+          break;
+        case 'assert':
+          if (holds(inst, state.prev, next)) stack.push(inst.next);
+          break;
+      }
+    }
+    return chars;
+  }
+
+  private intern(kernel: number[], prev: number): DState {
+    const unique = [...new Set(kernel)].sort((a, b) => a - b);
+    const key = `${prev}:${unique.join(',')}`;
+    let state = this.states.get(key);
+    if (state === undefined) {
+      state = { kernel: unique, prev, ascii: new Array<DState | typeof MATCHED | undefined>(128), other: new Map(), atEnd: undefined };
+      this.states.set(key, state);
+    }
+    return state;
+  }
+}
+
+/**
+ * Compiles a parsed pattern; `atom` gives the one-character test of a literal, class or dot.
+ * Throws RustRegexError when the NFA would pass Rust's size limit.
+ */
+export function compileLinear(node: Node, atom: (node: Node) => CharTest): LinearRegex {
+  const compiler = new Compiler(atom);
+  const holes = compiler.compile(node);
+  const match = compiler.insts.length;
+  compiler.insts.push({ op: 'match' });
+  compiler.patch(holes, match);
+  return new LinearRegex(compiler.insts);
+}
