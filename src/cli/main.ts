@@ -3,18 +3,23 @@ import { pathToFileURL } from 'node:url';
 import { loadSettings, type CliOverrides } from '../config/load.js';
 import { UI_PATH } from '../http/ui/index.js';
 import { startApp } from '../server/app.js';
+import { runCheckCommand } from './check-command.js';
 import { runSyncCommand, type SyncCommandOptions } from './sync-commands.js';
 
 const USAGE = `Usage: anki-connect-server [options]
        anki-connect-server login --username NAME [--endpoint URL] [options]
        anki-connect-server logout | sync-status [options]
        anki-connect-server sync [--full-upload | --full-download] [--no-media] [options]
+       anki-connect-server check FILE
 
 Serves the Anki-Connect API (version 6) on an Anki collection, without Anki. The commands sync
 the profile's collection with AnkiWeb or a self-hosted Anki sync server while the server is not
 running (a running server syncs through its \`sync\` action): login reads the password from
 standard input and keeps only the host key the sync server gives; sync does a normal sync, or
-the one-way sync named when the server says the collections diverged.
+the one-way sync named when the server says the collections diverged. check opens a collection
+file read-only, runs SQLite's integrity check and the checks of Anki's Check Database on it, and
+prints "ok" or one line per problem (exit status 0 when clean, 1 with problems, 2 when the file
+cannot be checked).
 
 Options:
   --base DIR       folder holding profiles, laid out like Anki's (default: ~/.local/share/anki-connect-server)
@@ -34,7 +39,13 @@ Options:
 `;
 
 /** Parses the command line; exits with status 2 and a message on bad input. */
-function parseCommandLine(argv: string[]): { cli: CliOverrides; configFile?: string; command?: string; sync: SyncCommandOptions } {
+function parseCommandLine(argv: string[]): {
+  cli: CliOverrides;
+  configFile?: string;
+  command?: string;
+  sync: SyncCommandOptions;
+  checkFile?: string;
+} {
   const { values, positionals } = parseArgs({
     args: argv,
     options: {
@@ -70,6 +81,13 @@ function parseCommandLine(argv: string[]): { cli: CliOverrides; configFile?: str
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid --port: ${values.port}`);
     cli.port = port;
   }
+  if (positionals[0] === 'check') {
+    // The file is named on the command line; the server's options have no meaning here.
+    const options = Object.keys(values);
+    if (options.length > 0) throw new Error(`check takes no options (got --${options.join(', --')})`);
+    if (positionals.length !== 2 || positionals[1] === undefined) throw new Error('check needs exactly one collection file: check FILE');
+    return { cli: {}, sync: {}, command: 'check', checkFile: positionals[1] };
+  }
   if (positionals.length > 1 || (positionals[0] !== undefined && !COMMANDS.includes(positionals[0]))) {
     throw new Error(`unknown command: ${positionals.join(' ')}`);
   }
@@ -87,7 +105,7 @@ function parseCommandLine(argv: string[]): { cli: CliOverrides; configFile?: str
   };
 }
 
-const COMMANDS = ['login', 'logout', 'sync', 'sync-status'];
+const COMMANDS = ['login', 'logout', 'sync', 'sync-status', 'check'];
 
 /** Runs the server until SIGINT or SIGTERM, then finishes in-flight requests and closes the collection. */
 export async function main(argv: string[]): Promise<void> {
@@ -95,6 +113,8 @@ export async function main(argv: string[]): Promise<void> {
   let parsed;
   try {
     parsed = parseCommandLine(argv);
+    // Needs no settings: the file is named, and a config file or environment is not read.
+    if (parsed.checkFile !== undefined) process.exit(runCheckCommand(parsed.checkFile));
     settings = loadSettings({ cli: parsed.cli, ...(parsed.configFile === undefined ? {} : { configFile: parsed.configFile }) });
   } catch (err) {
     process.stderr.write(`anki-connect-server: ${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`);
