@@ -123,4 +123,23 @@ describe('over HTTP', () => {
       await server.stop();
     }
   });
+
+  test('a profile another program holds is refused at once, with the reason; the open one stays', async () => {
+    const server = await startTestServer();
+    const other = join(server.base, 'Held');
+    openCollection(join(other, 'collection.anki2'), { mediaDir: join(other, 'collection.media') }).close();
+    // Held as Anki holds a collection: exclusive locking, the lock taken by a write.
+    const holder = new Database(join(other, 'collection.anki2'));
+    try {
+      holder.pragma('locking_mode = exclusive');
+      holder.exec('begin exclusive; update col set mod = mod; commit');
+      const reply = await server.invoke('loadProfile', { name: 'Held' });
+      assert.equal(reply.result, null);
+      assert.match(reply.error ?? '', /another program has the collection open \(Anki, or another server\); close it there first$/);
+      assert.deepEqual(await server.invoke('getActiveProfile'), { result: 'User 1', error: null });
+    } finally {
+      holder.close();
+      await server.stop();
+    }
+  });
 });

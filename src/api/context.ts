@@ -65,6 +65,8 @@ export interface NestedDispatch {
   execute(planned: PlannedItem): unknown;
   /** Executes items in order in one transaction, each item's failure undone alone. */
   executeBatch(items: readonly PlannedItem[]): unknown[];
+  /** Counts a multi's actions against the request's limit (webMaxMultiItems); throws past it. */
+  reserve(actions: readonly unknown[]): void;
 }
 
 /** Everything an action handler may use. */

@@ -3,6 +3,7 @@ import type { Action } from './action.js';
 import type { ActionContext, PlannedItem, RequestInfo, ServerState } from './context.js';
 import type { Registry } from './registry.js';
 import { errorReply, successReply } from './reply.js';
+import { Turns } from './turns.js';
 
 const DEFAULT_VERSION = 4;
 
@@ -23,6 +24,8 @@ interface RequestScope {
   replyBytesLeft: number;
   /** What the preparations (media read or downloaded) may still hold until they are used. */
   preparedBytesLeft: number;
+  /** How many more items `multi`s in the request may hold, nested ones included. */
+  itemsLeft: number;
 }
 
 /**
@@ -31,6 +34,9 @@ interface RequestScope {
  * shape, exactly as in Anki-Connect.
  */
 export class Dispatcher {
+  /** Top-level batches (multi) in progress, planned or running: a profile switch waits for them. */
+  private batches = 0;
+
   constructor(
     readonly registry: Registry,
     readonly server: ServerState,
@@ -39,20 +45,29 @@ export class Dispatcher {
   /** Handles one request object (already known to be a JSON object) and returns its reply. */
   async handle(request: Record<string, unknown>, info: RequestInfo): Promise<unknown> {
     const settings = this.server.settings;
-    const scope: RequestScope = { tasks: [], replyBytesLeft: settings.webMaxReplyBytes, preparedBytesLeft: settings.webMaxRequestBytes };
+    const scope: RequestScope = {
+      tasks: [],
+      replyBytesLeft: settings.webMaxReplyBytes,
+      preparedBytesLeft: settings.webMaxRequestBytes,
+      itemsLeft: settings.webMaxMultiItems,
+    };
     const tasks = scope.tasks;
     // Counting writes costs two statements a request: only while a web UI page listens.
     const watched = this.server.gui.listenerCount('collection') > 0;
     const before = watched ? this.writeMark() : undefined;
+    const batch = this.registry.get(String(request.action))?.batch === true;
+    if (batch) this.batches++;
     try {
-      const planned = await this.plan(request, info, 0, scope);
-      // A sync owns the collection until it is done; the request then runs as usual.
-      if (this.server.gate.busy) await this.server.gate.idle();
       try {
+        const planned = await this.plan(request, info, 0, scope);
+        // A sync owns the collection until it is done; the request then runs as usual.
+        if (this.server.gate.busy) await this.server.gate.idle();
+        if (planned.ok && planned.action.batch && Array.isArray(planned.prepared)) return await this.executeInSlices(planned);
         return this.execute(planned);
       } finally {
-        // A profile switch waits for the end of the request (and of a multi holding it).
-        this.server.settle();
+        if (batch) this.batches--;
+        // A profile switch waits for the end of the request, and of every multi in progress.
+        if (this.batches === 0) this.server.settle();
       }
     } finally {
       for (const task of tasks) {
@@ -86,7 +101,7 @@ export class Dispatcher {
     request: unknown,
     info: RequestInfo,
     depth = 0,
-    scope: RequestScope = { tasks: [], replyBytesLeft: Infinity, preparedBytesLeft: Infinity },
+    scope: RequestScope = { tasks: [], replyBytesLeft: Infinity, preparedBytesLeft: Infinity, itemsLeft: Infinity },
   ): Promise<PlannedRequest> {
     const fields = typeof request === 'object' && request !== null && !Array.isArray(request) ? request : {};
     const get = (key: string): unknown => (fields as Record<string, unknown>)[key];
@@ -163,6 +178,51 @@ export class Dispatcher {
     }
   }
 
+  /**
+   * Runs a top-level batch (multi) in slices of a few milliseconds, each slice one transaction
+   * as executeBatch runs it, so that other clients' requests are answered in between (each item
+   * is a request of its own, as in Anki-Connect: the batch was never one atomic change). The
+   * collection stays the one the batch began on: profile switches wait for its end (handle).
+   */
+  private async executeInSlices(planned: PlannedRequest & { ok: true }): Promise<unknown> {
+    const items = planned.prepared as PlannedRequest[];
+    const results: unknown[] = [];
+    const turns = new Turns();
+    try {
+      while (results.length < items.length) {
+        if (this.server.gate.busy) await this.server.gate.idle();
+        results.push(...this.runSlice(items, results.length, turns));
+        if (results.length < items.length) await turns.pause();
+      }
+      return successReply(planned.version, results);
+    } catch (err) {
+      return errorReply(errorMessage(err));
+    }
+  }
+
+  /** Runs items from `start` until the slice is due (one item at least), in one transaction. */
+  private runSlice(items: readonly PlannedRequest[], start: number, turns: Turns): unknown[] {
+    const col = this.server.collectionIfOpen();
+    let end = start;
+    const run = (guarded: boolean, upTo: number | undefined): unknown[] => {
+      const out: unknown[] = [];
+      for (let i = start; i < items.length && (upTo === undefined ? i === start || !turns.due : i < upTo); i++) {
+        end = i + 1;
+        out.push(this.execute(items[i] as PlannedRequest, guarded));
+      }
+      return out;
+    };
+    if (col === undefined) return run(true, undefined);
+    try {
+      return col.transact(() => run(false, undefined));
+    } catch (err) {
+      if (!(err instanceof NeedsSavepoints)) throw err;
+      // Everything the slice did is rolled back; the same items run again, each in a savepoint.
+      const upTo = end;
+      return col.transact(() => run(true, upTo));
+    }
+  }
+
   private checkKey(key: unknown): void {
     const expected = this.server.settings.apiKey;
     // Anki-Connect compares with Python's `!=`: with no key configured, any key sent is wrong.
@@ -183,6 +243,18 @@ export class Dispatcher {
         plan: (request) => this.plan(request, info, depth + 1, scope),
         execute: (planned) => this.execute(planned as PlannedRequest),
         executeBatch: (items) => this.executeBatch(items as PlannedRequest[]),
+        reserve: (actions) => {
+          // The top-level multi counts the whole request, nested multis included, so a request
+          // over the limit is refused before any of it runs.
+          if (depth > 0) return;
+          const count = countItems(actions);
+          if (count > scope.itemsLeft) {
+            throw new AnkiConnectError(
+              `this request holds more than ${server.settings.webMaxMultiItems} actions in multi (setting webMaxMultiItems); send fewer at a time`,
+            );
+          }
+          scope.itemsLeft -= count;
+        },
       },
     };
   }
@@ -223,6 +295,17 @@ function jsonSizeUpTo(value: unknown, cap: number): number {
     } else size += 5;
   }
   return size;
+}
+
+/** The actions in a multi's list, counting those of nested multis too. */
+function countItems(actions: readonly unknown[]): number {
+  let count = actions.length;
+  for (const item of actions) {
+    if (typeof item !== 'object' || item === null || (item as { action?: unknown }).action !== 'multi') continue;
+    const nested = (item as { params?: { actions?: unknown } }).params?.actions;
+    if (Array.isArray(nested)) count += countItems(nested);
+  }
+  return count;
 }
 
 /** The bytes a preparation holds: the buffers in it (media read or downloaded), a few levels down. */

@@ -18,6 +18,7 @@ const ConfigFileSchema = Type.Object(
     webTimeout: Type.Optional(Type.Integer({ minimum: 1 })),
     webMaxRequestBytes: Type.Optional(Type.Integer({ minimum: 1024 })),
     webMaxReplyBytes: Type.Optional(Type.Integer({ minimum: 1024 })),
+    webMaxMultiItems: Type.Optional(Type.Integer({ minimum: 1 })),
     webMaxDownloadBytes: Type.Optional(Type.Integer({ minimum: 1 })),
     webAllowedHosts: Type.Optional(StringList),
     allowRemoteFilePaths: Type.Optional(Type.Boolean()),
@@ -92,6 +93,7 @@ export function loadSettings(
   if (file.webTimeout !== undefined) settings.webTimeout = file.webTimeout;
   if (file.webMaxRequestBytes !== undefined) settings.webMaxRequestBytes = file.webMaxRequestBytes;
   if (file.webMaxReplyBytes !== undefined) settings.webMaxReplyBytes = file.webMaxReplyBytes;
+  if (file.webMaxMultiItems !== undefined) settings.webMaxMultiItems = file.webMaxMultiItems;
   if (file.webMaxDownloadBytes !== undefined) settings.webMaxDownloadBytes = file.webMaxDownloadBytes;
   if (file.webAllowedHosts !== undefined) settings.webAllowedHosts = [...file.webAllowedHosts];
   if (file.allowRemoteFilePaths !== undefined) settings.allowRemoteFilePaths = file.allowRemoteFilePaths;

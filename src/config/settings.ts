@@ -23,6 +23,8 @@ export interface Settings {
   webMaxRequestBytes: number;
   /** Largest reply built for one request, in bytes (ours; a larger one is refused with an error). */
   webMaxReplyBytes: number;
+  /** Most actions one request may hold in `multi`, nested ones included (ours). */
+  webMaxMultiItems: number;
   /** Largest media download accepted, in bytes (ours). */
   webMaxDownloadBytes: number;
   /** Extra Host header values accepted besides the loopback names (ours; DNS-rebinding guard). */
@@ -74,6 +76,7 @@ export function defaultSettings(env: NodeJS.ProcessEnv = process.env): Settings 
     webTimeout: 10_000,
     webMaxRequestBytes: 256 * 1024 * 1024,
     webMaxReplyBytes: 256 * 1024 * 1024,
+    webMaxMultiItems: 100_000,
     webMaxDownloadBytes: 100 * 1024 * 1024,
     webAllowedHosts: [],
     allowRemoteFilePaths: false,

@@ -4,6 +4,7 @@ import { AnkiConnectError, errorMessage } from '../../errors.js';
 import { defineAction, type Action } from '../action.js';
 import { API_VERSION } from '../describe.js';
 import type { ActionContext, PlannedItem } from '../context.js';
+import { Turns } from '../turns.js';
 
 export const version = defineAction({
   name: 'version',
@@ -97,12 +98,19 @@ export function apiReflectAction(names: () => string[]) {
 /** How many items of a multi prepare at the same time. */
 const PREPARE_CONCURRENCY = 4;
 
-/** `fn` over `items`, at most `limit` at a time, results in order. */
+/**
+ * `fn` over `items`, at most `limit` at a time, results in order. Planning 100,000 items is a
+ * chain of promises that never waits for I/O, so it pauses now and then for other clients.
+ */
 async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
+  const turns = new Turns();
   let next = 0;
   const worker = async (): Promise<void> => {
-    for (let index = next++; index < items.length; index = next++) results[index] = await fn(items[index] as T);
+    for (let index = next++; index < items.length; index = next++) {
+      results[index] = await fn(items[index] as T);
+      await turns.maybePause();
+    }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
@@ -110,13 +118,16 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T
 
 export const multi = defineAction({
   name: 'multi',
-  summary: 'Runs several requests in order in one transaction; each item has its own version, key and reply.',
+  summary: 'Runs several requests in order; each item has its own version, key and reply, and a failing item leaves nothing behind.',
   params: Type.Object({ actions: Type.Array(Type.Unknown()) }),
   result: Type.Array(Type.Unknown()),
   // Not marked write: executeBatch opens the transaction itself.
   batch: true,
   // Items are prepared a few at a time (downloads, file reads), not all at once.
-  prepare: ({ actions }, ctx): Promise<PlannedItem[]> => mapLimited(actions, PREPARE_CONCURRENCY, (item) => ctx.nested.plan(item)),
+  prepare: ({ actions }, ctx): Promise<PlannedItem[]> => {
+    ctx.nested.reserve(actions);
+    return mapLimited(actions, PREPARE_CONCURRENCY, (item) => ctx.nested.plan(item));
+  },
   run: (_params, ctx, planned) => ctx.nested.executeBatch(planned),
 });
 

@@ -36,7 +36,9 @@ export function inspectExistingFile(path: string, nowMs: number, backup = true):
   }
   let db: Database.Database;
   try {
-    db = new Database(path, { fileMustExist: true });
+    // No waiting on a lock: a collection another program has open (Anki, another server) stays
+    // locked until that program closes it, and waiting would only hold every client here.
+    db = new Database(path, { fileMustExist: true, timeout: 0 });
   } catch (err) {
     throw new Error(`cannot open ${path}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
@@ -62,6 +64,9 @@ export function inspectExistingFile(path: string, nowMs: number, backup = true):
     }
     return backup ? { version, needsUpgrade: true, backupPath: backupCollectionFile(path, version, nowMs) } : { version, needsUpgrade: true };
   } catch (err) {
+    if (err instanceof Database.SqliteError && (err.code === 'SQLITE_BUSY' || err.code === 'SQLITE_LOCKED')) {
+      throw new Error(`cannot open ${path}: another program has the collection open (Anki, or another server); close it there first`, { cause: err });
+    }
     if (isDamage(err)) {
       throw new Error(`cannot open ${path}: the file is damaged or not an Anki collection (${err.message})`, { cause: err });
     }
