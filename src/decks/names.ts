@@ -10,7 +10,12 @@ const SEPARATOR = '\x1f';
 /** Normalises one `::` component as Anki does: NFC, invalid characters removed, trimmed, empty → `blank`. */
 export function normalizeDeckNameComponent(component: string): string {
   // ASCII control characters (the separator among them) and the double quote are dropped.
-  const cleaned = removeAsciiControls(normalizeToNfc(component), false).replaceAll('"', '');
+  const nfc = normalizeToNfc(component);
+  let cleaned = removeAsciiControls(nfc, false).replaceAll('"', '');
+  // A removal can bring together what NFC composes (`p"\u0301` → `p\u0301`). Anki normalises a
+  // deck's name again when it saves the deck (rslib `maybe_normalize`), so it stores `ṕ`; one
+  // more NFC here gives that name, and makes this function idempotent.
+  if (cleaned !== nfc) cleaned = normalizeToNfc(cleaned);
   const trimmed = trimRust(cleaned);
   return trimmed === '' ? 'blank' : trimmed;
 }
