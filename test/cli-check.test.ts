@@ -135,19 +135,30 @@ test('check: a write-ahead log left by a crash is read, not checkpointed, and le
   }
 });
 
-test('check: a file held open by the server is refused as locked, exit 2', () => {
+test('check: a file the server has open is checked as last committed; one Anki holds is refused as locked, exit 2', () => {
   const { dir, remove } = tempDir('acs-check-');
   try {
     const path = cleanCollection(dir);
-    const col = openCollection(path);
+    const col = openCollection(path, { lock: true });
     try {
       addNotes(col, 1);
+      const result = check(path);
+      assert.equal(result.status, 0, result.stderr);
+      assert.match(result.stdout, /ok/);
+    } finally {
+      col.close();
+    }
+    // Held as Anki holds a collection: exclusive locking, the lock taken by a write.
+    const anki = new Database(path);
+    try {
+      anki.pragma('locking_mode = exclusive');
+      anki.exec('begin exclusive; update col set mod = mod; commit');
       const result = check(path);
       assert.equal(result.status, 2, result.stderr);
       assert.match(result.stderr, /cannot check .*: the file is locked by a program that has it open/);
       noStackTrace(result.stderr);
     } finally {
-      col.close();
+      anki.close();
     }
   } finally {
     remove();

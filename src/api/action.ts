@@ -22,6 +22,11 @@ export interface ActionSpec<P extends TObject, R extends TSchema, Prepared> {
    * request's limits one by one, so the batch itself is not charged again.
    */
   batch?: boolean;
+  /**
+   * Only reads the collection, through `ctx.col()` and `ctx.server.profileName()`: may run on a
+   * reader thread, on a read-only connection of its own (server/readers/).
+   */
+  reads?: boolean;
   prepare?: (params: Static<P>, ctx: ActionContext) => Promise<Prepared>;
   run: (params: Static<P>, ctx: ActionContext, prepared: Prepared) => Static<R>;
 }
@@ -34,6 +39,7 @@ export interface Action {
   readonly result: TSchema;
   readonly write: boolean;
   readonly batch: boolean;
+  readonly reads: boolean;
   validate(params: unknown): Record<string, unknown>;
   prepare(params: Record<string, unknown>, ctx: ActionContext): Promise<unknown>;
   run(params: Record<string, unknown>, ctx: ActionContext, prepared: unknown): unknown;
@@ -51,6 +57,7 @@ export function defineAction<P extends TObject, R extends TSchema, Prepared = un
     result: spec.result,
     write: spec.write ?? false,
     batch: spec.batch ?? false,
+    reads: spec.reads ?? false,
     validate(params) {
       // Compiled on first use so that start-up does not pay for every action.
       validator ??= new ParamsValidator(spec.name, spec.params);

@@ -2,6 +2,7 @@ import type { Collection } from '../collection/collection.js';
 import type { Settings } from '../config/settings.js';
 import type { GuiWindows } from '../gui/windows.js';
 import type { CollectionGate } from '../server/gate.js';
+import type { ReaderPool } from '../server/readers/pool.js';
 import type { SyncService } from '../sync/service.js';
 
 /** What the transport knows about the caller of one request. */
@@ -50,6 +51,12 @@ export interface ServerState {
   readonly sync: SyncService;
   /** Anki's windows, held in the server for the graphical actions and the web UI. */
   readonly gui: GuiWindows;
+  /**
+   * Reader threads for the actions marked `reads`, when the server has them and nothing is about
+   * to replace the open collection (a profile switch, a file replacement, a sync): else undefined,
+   * and the action runs on the main connection.
+   */
+  readonly readers: ReaderPool | undefined;
   /** Asks the server to stop cleanly a second from now (guiExitAnki); nothing without a way to stop. */
   requestExit(): void;
 }

@@ -10,7 +10,9 @@
  *   checkpointed, so the check sees every committed transaction and the log stays as it was;
  * - a hot rollback journal is not rolled back: SQLite refuses to read the file read-only, and the
  *   command says so (exit status 2);
- * - a file that this server or Anki has open is locked, and the command says so.
+ * - a file Anki has open is locked (its exclusive mode), and the command says so; a file this
+ *   server has open is checked as it was at its last commit (the server's WAL locking lets
+ *   readers in, and a reader never sees a half-done transaction).
  * The collection connection's usual `locking_mode = exclusive` is left out: an exclusive lock
  * needs a file opened for writing (it fails with SQLITE_IOERR_LOCK on a WAL file). Without it,
  * SQLite keeps the log's index in a `-shm` file, and creates that file and an empty `-wal` beside
@@ -74,7 +76,7 @@ function damageReport(db: Database.Database, notes: string[]): CheckReport {
 function refusalFor(path: string, err: unknown): CheckRefusal {
   const code = sqliteCode(err);
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
-    return new CheckRefusal(`cannot check ${path}: the file is locked by a program that has it open (this server or Anki); close it first`);
+    return new CheckRefusal(`cannot check ${path}: the file is locked by a program that has it open (such as Anki); close it there first`);
   }
   if (code === 'SQLITE_READONLY_ROLLBACK') {
     return new CheckRefusal(

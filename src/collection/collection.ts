@@ -30,6 +30,7 @@ export class Collection {
   private readonly maxIds = new Map<IdTable, number>();
   private depth = 0;
   private closed = false;
+  private readonly closeHooks: (() => void)[] = [];
   private mediaFolder: MediaFolder | undefined;
 
   constructor(
@@ -167,6 +168,12 @@ export class Collection {
     this.closed = true;
     this.statements.clear();
     this.db.close();
+    for (const hook of this.closeHooks) hook();
+  }
+
+  /** Runs `hook` once the collection's connection is closed (releasing the profile lock). */
+  onClose(hook: () => void): void {
+    this.closeHooks.push(hook);
   }
 
   get isClosed(): boolean {

@@ -6,6 +6,7 @@ import { inspectExistingFile } from '../storage/upgrade/inspect.js';
 import { upgradeToLatestSchema, type UpgradeOptions } from '../storage/upgrade/upgrade.js';
 import { systemClock, type Clock } from './clock.js';
 import { Collection } from './collection.js';
+import { lockCollection } from './lock.js';
 import { initializeCollection } from './create.js';
 
 export interface OpenOptions {
@@ -24,6 +25,11 @@ export interface OpenOptions {
    * copies, such as the collection extracted from a package, whose original is the package.
    */
   backup?: boolean;
+  /**
+   * Whether to take the profile lock (collection/lock.ts) that keeps other servers off the file
+   * while it is open: for a profile's collection, not for scratch copies.
+   */
+  lock?: boolean;
 }
 
 const stderrLog = (message: string): void => {
@@ -44,6 +50,14 @@ function usesV1Scheduler(col: Collection): boolean {
 }
 
 /**
+ * Opens an existing schema-18 collection read-only, for a reader thread: nothing is inspected,
+ * upgraded or locked, since the server already has the file open and did all that.
+ */
+export function openReadOnlyCollection(path: string, mediaDir: string, clock: Clock): Collection {
+  return new Collection(openDatabase(path, { readonly: true }), path, mediaDir, clock);
+}
+
+/**
  * Opens the collection at `path`, creating a new one when the file does not exist.
  *
  * An existing file at schema 18 opens as it is. Schemas 11 and 14 to 17 are upgraded to 18 as
@@ -56,13 +70,21 @@ export function openCollection(path: string, options: OpenOptions = {}): Collect
   const clock = options.clock ?? systemClock;
   const log = options.log ?? stderrLog;
   const isNew = !existsSync(path);
-  // Read and vetted on a connection of its own, before the file is switched to WAL mode.
-  const existing = isNew ? undefined : inspectExistingFile(path, clock.nowMs(), options.backup ?? true);
   if (isNew) makeFolders(dirname(path));
-  const mediaDir = options.mediaDir ?? defaultMediaDir(path);
-  makeFolders(mediaDir);
-  const db = openDatabase(path);
-  const col = new Collection(db, path, mediaDir, clock);
+  const lock = options.lock === true ? lockCollection(path) : undefined;
+  let col: Collection;
+  let existing: ReturnType<typeof inspectExistingFile> | undefined;
+  try {
+    // Read and vetted on a connection of its own, before the file is switched to WAL mode.
+    existing = isNew ? undefined : inspectExistingFile(path, clock.nowMs(), options.backup ?? true);
+    const mediaDir = options.mediaDir ?? defaultMediaDir(path);
+    makeFolders(mediaDir);
+    col = new Collection(openDatabase(path), path, mediaDir, clock);
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
+  if (lock !== undefined) col.onClose(() => lock.release());
   try {
     const version = existing?.version;
     const backupPath = existing?.backupPath;

@@ -19,6 +19,7 @@ const ConfigFileSchema = Type.Object(
     webMaxRequestBytes: Type.Optional(Type.Integer({ minimum: 1024 })),
     webMaxReplyBytes: Type.Optional(Type.Integer({ minimum: 1024 })),
     webMaxMultiItems: Type.Optional(Type.Integer({ minimum: 1 })),
+    readerThreads: Type.Optional(Type.Integer({ minimum: 0, maximum: 64 })),
     webMaxDownloadBytes: Type.Optional(Type.Integer({ minimum: 1 })),
     webAllowedHosts: Type.Optional(StringList),
     allowRemoteFilePaths: Type.Optional(Type.Boolean()),
@@ -94,6 +95,7 @@ export function loadSettings(
   if (file.webMaxRequestBytes !== undefined) settings.webMaxRequestBytes = file.webMaxRequestBytes;
   if (file.webMaxReplyBytes !== undefined) settings.webMaxReplyBytes = file.webMaxReplyBytes;
   if (file.webMaxMultiItems !== undefined) settings.webMaxMultiItems = file.webMaxMultiItems;
+  if (file.readerThreads !== undefined) settings.readerThreads = file.readerThreads;
   if (file.webMaxDownloadBytes !== undefined) settings.webMaxDownloadBytes = file.webMaxDownloadBytes;
   if (file.webAllowedHosts !== undefined) settings.webAllowedHosts = [...file.webAllowedHosts];
   if (file.allowRemoteFilePaths !== undefined) settings.allowRemoteFilePaths = file.allowRemoteFilePaths;

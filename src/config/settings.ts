@@ -25,6 +25,8 @@ export interface Settings {
   webMaxReplyBytes: number;
   /** Most actions one request may hold in `multi`, nested ones included (ours). */
   webMaxMultiItems: number;
+  /** Threads that run searches and info reads beside the main one; 0 runs them all on it (ours). */
+  readerThreads: number;
   /** Largest media download accepted, in bytes (ours). */
   webMaxDownloadBytes: number;
   /** Extra Host header values accepted besides the loopback names (ours; DNS-rebinding guard). */
@@ -77,6 +79,7 @@ export function defaultSettings(env: NodeJS.ProcessEnv = process.env): Settings 
     webMaxRequestBytes: 256 * 1024 * 1024,
     webMaxReplyBytes: 256 * 1024 * 1024,
     webMaxMultiItems: 100_000,
+    readerThreads: 2,
     webMaxDownloadBytes: 100 * 1024 * 1024,
     webAllowedHosts: [],
     allowRemoteFilePaths: false,

@@ -46,6 +46,7 @@ export async function startApp(settings: Settings, options: { clock?: Clock } = 
         state.sync.stopTimer();
         await state.gate.idle();
         if (settings.syncOnStartStop) await state.sync.syncQuietly('closing');
+        await state.closeReaders();
         state.close();
       });
       return stopping;

@@ -7,6 +7,9 @@
 export class CollectionGate {
   private current: Promise<void> | undefined;
 
+  /** `drain` resolves once nothing else reads the collection (the reader threads' jobs). */
+  constructor(private readonly drain: () => Promise<void> = () => Promise.resolve()) {}
+
   get busy(): boolean {
     return this.current !== undefined;
   }
@@ -22,6 +25,8 @@ export class CollectionGate {
     let release = (): void => undefined;
     this.current = new Promise<void>((resolve) => (release = resolve));
     try {
+      // Reads already on reader threads finish first: a full sync replaces the file under them.
+      await this.drain();
       return await task();
     } finally {
       this.current = undefined;

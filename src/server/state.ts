@@ -9,6 +9,7 @@ import { AnkiConnectError } from '../errors.js';
 import { SyncService } from '../sync/service.js';
 import { GuiWindows } from '../gui/windows.js';
 import { CollectionGate } from './gate.js';
+import { ReaderPool } from './readers/pool.js';
 
 const log = (message: string): void => {
   process.stderr.write(`anki-connect-server: ${message}\n`);
@@ -32,7 +33,8 @@ export class ProfileServerState implements ServerState {
   private pending: { name: string; col: Collection } | undefined;
   private replacement: ((collectionPath: string) => void) | undefined;
 
-  readonly gate = new CollectionGate();
+  private readonly readerPool: ReaderPool | undefined;
+  readonly gate: CollectionGate;
   readonly sync: SyncService;
   readonly gui = new GuiWindows();
   /** What guiExitAnki stops: set by whoever runs the server (the CLI stops the process). */
@@ -42,7 +44,25 @@ export class ProfileServerState implements ServerState {
     readonly settings: Settings,
     private readonly clock?: Clock,
   ) {
+    this.readerPool = settings.readerThreads > 0 ? new ReaderPool(settings.readerThreads) : undefined;
+    this.gate = new CollectionGate(() => this.readerPool?.idle() ?? Promise.resolve());
     this.sync = new SyncService(this);
+  }
+
+  get readers(): ReaderPool | undefined {
+    const pool = this.readerPool;
+    if (pool === undefined || this.pending !== undefined || this.replacement !== undefined || this.gate.busy) return undefined;
+    return this.collectionIfOpen() === undefined ? undefined : pool;
+  }
+
+  /** Resolves once the reader threads (if any) have loaded and can take reads. */
+  async readersReady(): Promise<void> {
+    await this.readerPool?.ready();
+  }
+
+  /** Stops the reader threads once their jobs are done (the server is stopping). */
+  async closeReaders(): Promise<void> {
+    await this.readerPool?.close();
   }
 
   /** Opens (creating when missing) the named profile's collection, closing any other. */
@@ -53,6 +73,7 @@ export class ProfileServerState implements ServerState {
     const paths = profilePaths(this.settings.base, name);
     this.col = openCollection(paths.collection, {
       mediaDir: paths.media,
+      lock: true,
       ...(this.clock === undefined ? {} : { clock: this.clock }),
     });
     this.profile = name;
@@ -96,6 +117,7 @@ export class ProfileServerState implements ServerState {
     const paths = profilePaths(this.settings.base, name);
     const col = openCollection(paths.collection, {
       mediaDir: paths.media,
+      lock: true,
       ...(this.clock === undefined ? {} : { clock: this.clock }),
     });
     this.pending = { name, col };
@@ -111,6 +133,9 @@ export class ProfileServerState implements ServerState {
    * asked for by `loadProfile` replaces the open one.
    */
   settle(): void {
+    // Reader threads read the file on connections of their own: it is not closed or replaced
+    // under them. The request that ends the last of their jobs settles instead.
+    if (this.readerPool?.busy === true) return;
     this.replaceFile();
     const next = this.pending;
     if (next === undefined) return;

@@ -18,8 +18,11 @@ export function unicaseExtensionPath(): string {
  * collation loaded. Schema 18 declares `COLLATE unicase` on names, so without the collation
  * even `select count() from tags` fails.
  *
- * Locking is exclusive, as in Anki: while the server has a collection open, Anki desktop cannot
- * open it too, and the other way round, so the two never write the same file at once.
+ * Locking is SQLite's normal WAL locking, not Anki's exclusive mode, so that the server's reader
+ * threads can read on connections of their own while the main one writes. Anki and AnkiDroid
+ * still cannot open the file meanwhile: a WAL connection holds a shared lock on the file for as
+ * long as it is open, and Anki's exclusive mode needs the file to itself ("Anki already open").
+ * Another server is kept out by the profile lock (collection/lock.ts).
  */
 export function openDatabase(path: string, options: { readonly?: boolean } = {}): Db {
   const extension = unicaseExtensionPath();
@@ -28,11 +31,10 @@ export function openDatabase(path: string, options: { readonly?: boolean } = {})
     // SQLite derives the entry point from the file name: unicase.node → sqlite3_unicase_init.
     db.loadExtension(extension);
     registerSqlFunctions(db);
-    db.pragma('locking_mode = exclusive');
     // Searches scan the notes and cards tables whole (a tag or field search reads every note),
     // and a collection of 100k notes is larger than the 40 MiB page cache, so every scan would
     // copy each page in again from the OS. Mapped, the pages are read in place, at no cost to
-    // the heap. Exclusive locking keeps other processes from truncating the file under the map.
+    // the heap. (In WAL mode SQLite never truncates the file under a reader's map.)
     db.pragma(`mmap_size = ${MMAP_BYTES}`);
     if (!options.readonly) {
       db.pragma('page_size = 4096');

@@ -29,6 +29,7 @@ function dispatcherFor(col: Collection) {
     ...host,
     sync: new SyncService(host),
     gui: new GuiWindows(),
+    readers: undefined,
     requestExit: () => undefined,
     collection: () => col,
     collectionIfOpen: () => col,

@@ -31,7 +31,9 @@ export async function startTestServer(
   options: { clock?: Clock } = {},
 ): Promise<TestServer> {
   const { dir, remove } = tempDir('acs-server-');
-  const settings = { ...loadSettings({ env: {}, cli: { base: dir, port: 0, bind: ['127.0.0.1'] } }), ...overrides };
+  // No reader threads unless a test asks: each loads the whole code afresh (seconds of CPU under
+  // tsx), and what runs on them is compared with the main thread in test/readers.test.ts.
+  const settings = { ...loadSettings({ env: {}, cli: { base: dir, port: 0, bind: ['127.0.0.1'] } }), readerThreads: 0, ...overrides };
   const app = await startApp(settings, { clock: options.clock ?? new FixedClock(TEST_NOW_MS) });
   const port = app.http.port() ?? 0;
   const url = `http://127.0.0.1:${port}`;

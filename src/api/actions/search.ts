@@ -18,6 +18,7 @@ export const findCards = defineAction({
   summary: 'Ids of the cards matching an Anki search (full search syntax), ascending; [] for a null query.',
   params: Type.Object({ query: Query }),
   result: IdList,
+  reads: true,
   run: ({ query }, ctx) => search(ctx, query, 'cards'),
 });
 
@@ -26,6 +27,7 @@ export const findNotes = defineAction({
   summary: 'Ids of the notes matching an Anki search (full search syntax), ascending; [] for a null query.',
   params: Type.Object({ query: Query }),
   result: IdList,
+  reads: true,
   run: ({ query }, ctx) => search(ctx, query, 'notes'),
 });
 
