@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
+import type { LinearRegex } from './regex-engine.js';
 import { compileRustRegex, RustRegexError, translateRustRegex } from './rust-regex.js';
 
 // Small patterns over a small alphabet, with every construct the engine handles itself:
@@ -30,6 +31,25 @@ describe('the linear-time regex engine', () => {
     );
   });
 
+  test('the DFA and the plain NFA run answer alike, on texts long enough to leave the DFA', () => {
+    const long = fc.string({ unit: fc.constantFrom('a', 'b', ' ', '\n', 'é'), minLength: 300, maxLength: 1500 });
+    fc.assert(
+      fc.property(pattern, long, (source, subject) => {
+        const regex = compileRustRegex(source) as LinearRegex;
+        const { source: js, flags } = translateRustRegex(source);
+        const expected = new RegExp(js, flags).test(subject);
+        assert.equal(regex.test(subject), expected, source);
+        assert.equal(regex.testOnNfa(subject), expected, source);
+      }),
+      { seed: 20261205, numRuns: 300 },
+    );
+    // A pattern with 2^21 DFA states: the run leaves the DFA part-way and must still find the end.
+    const thrash = compileRustRegex('a[ab]{20}c') as LinearRegex;
+    const text = Array.from({ length: 5000 }, (_, i) => ((i * 7919) % 13 < 6 ? 'a' : 'b')).join('');
+    assert.equal(thrash.test(text), false);
+    assert.equal(thrash.test(text + 'a'.repeat(21) + 'c'), true);
+  });
+
   // These take a backtracking engine 2^100 steps or more; the test finishing is the point.
   test('patterns that make a backtracking engine explode answer at once', { timeout: 60_000 }, () => {
     const text = 'a'.repeat(100) + '!';
@@ -44,7 +64,7 @@ describe('the linear-time regex engine', () => {
   test('a pattern past Rust\'s size limit is refused with Rust\'s reason', () => {
     assert.throws(
       () => compileRustRegex('(?:a{1000}){1000}'),
-      (err: unknown) => err instanceof RustRegexError && err.message === 'Compiled regex exceeds size limit of 10485760 bytes.',
+      (err: unknown) => err instanceof RustRegexError && err.message === 'Compiled regex exceeds size limit of 10485760 bytes',
     );
     assert.equal(compileRustRegex('a{1000}').test('a'.repeat(1000)), true);
     assert.equal(compileRustRegex('a{1000}').test('a'.repeat(999)), false);

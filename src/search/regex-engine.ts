@@ -31,7 +31,8 @@ type Inst =
  */
 const SIZE_LIMIT_BYTES = 10 * (1 << 20);
 const MAX_STATES = SIZE_LIMIT_BYTES / 16;
-const TOO_BIG = `Compiled regex exceeds size limit of ${SIZE_LIMIT_BYTES} bytes.`;
+// Rust's text, without its full stop: the search error that quotes it ends with one.
+const TOO_BIG = `Compiled regex exceeds size limit of ${SIZE_LIMIT_BYTES} bytes`;
 
 /** Builds the NFA; `atom` gives the test for a node that matches one character. */
 class Compiler {
@@ -229,7 +230,9 @@ export class LinearRegex {
   test(text: string): boolean {
     let state = this.start ?? (this.start = this.intern([0], PREV_NONE));
     const length = text.length;
+    let built = 0;
     for (let i = 0; i < length; i++) {
+      const at = i;
       let cp = text.charCodeAt(i);
       if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < length) {
         const low = text.charCodeAt(i + 1);
@@ -240,6 +243,9 @@ export class LinearRegex {
       }
       let next = cp < 0x80 ? state.ascii[cp] : state.other.get(cp);
       if (next === undefined) {
+        // A pattern whose DFA keeps growing (`a[ab]{20}c` has 2^21 states) would build a state
+        // for nearly every character: the rest of the text is then run on the NFA directly.
+        if (++built > 256 && built * 4 > at) return this.simulate(text, at, state.kernel, state.prev);
         next = this.step(state, cp);
         if (cp < 0x80) state.ascii[cp] = next;
         else state.other.set(cp, next);
@@ -249,6 +255,88 @@ export class LinearRegex {
     }
     state.atEnd ??= this.closure(state, END) === MATCHED;
     return state.atEnd;
+  }
+
+  /** The same answer as `test`, found without the DFA (for tests of the two against each other). */
+  testOnNfa(text: string): boolean {
+    return this.simulate(text, 0, [0], PREV_NONE);
+  }
+
+  /**
+   * The NFA run from `from` in `text` without building DFA states: each character costs one pass
+   * over the states reached, in buffers allocated once.
+   */
+  private simulate(text: string, from: number, kernel: readonly number[], prev: number): boolean {
+    const size = this.insts.length;
+    let current = Int32Array.from(kernel);
+    let count = current.length;
+    let next = new Int32Array(size + 1);
+    const chars = new Int32Array(size);
+    // Each state is marked as it is pushed, so the stack never holds more than all of them.
+    const stack = new Int32Array(size);
+    const mark = this.mark;
+    const length = text.length;
+    for (let i = from; ; i++) {
+      let cp = END;
+      if (i < length) {
+        cp = text.charCodeAt(i);
+        if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < length) {
+          const low = text.charCodeAt(i + 1);
+          if (low >= 0xdc00 && low <= 0xdfff) {
+            cp = (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+            i++;
+          }
+        }
+      }
+      // The closure of the current states, with `cp` ahead.
+      const gen = this.nextGeneration();
+      let top = 0;
+      let found = 0;
+      for (let k = count - 1; k >= 0; k--) {
+        const pc = current[k] as number;
+        if (mark[pc] !== gen) {
+          mark[pc] = gen;
+          stack[top++] = pc;
+        }
+      }
+      while (top > 0) {
+        const pc = stack[--top] as number;
+        const inst = this.insts[pc] as Inst;
+        if (inst.op === 'match') return true;
+        if (inst.op === 'char') {
+          chars[found++] = pc;
+        } else if (inst.op === 'split') {
+          for (let k = inst.targets.length - 1; k >= 0; k--) {
+            const target = inst.targets[k] as number;
+            if (mark[target] !== gen) {
+              mark[target] = gen;
+              stack[top++] = target;
+            }
+          }
+        } else if (mark[inst.next] !== gen && holds(inst, prev, cp)) {
+          mark[inst.next] = gen;
+          stack[top++] = inst.next;
+        }
+      }
+      if (cp === END) return false;
+      let nextCount = 0;
+      next[nextCount++] = 0;
+      for (let k = 0; k < found; k++) {
+        const inst = this.insts[chars[k] as number] as Extract<Inst, { op: 'char' }>;
+        if (inst.test(cp)) next[nextCount++] = inst.next;
+      }
+      [current, next] = [next, current.length >= size + 1 ? current : new Int32Array(size + 1)];
+      count = nextCount;
+      prev = this.usesContext ? contextOf(cp) : 0;
+    }
+  }
+
+  private nextGeneration(): number {
+    if (++this.generation === 0xffffffff) {
+      this.mark.fill(0);
+      this.generation = 1;
+    }
+    return this.generation;
   }
 
   /** The state after reading `cp` from `state`, or MATCHED when a match ends before it. */
@@ -269,13 +357,8 @@ export class LinearRegex {
 
   /** The char instructions reachable from the state's kernel with `next` ahead, or MATCHED. */
   private closure(state: DState, next: number): number[] | typeof MATCHED {
-    const generation = ++this.generation;
-    if (generation === 0xffffffff) {
-      this.mark.fill(0);
-      this.generation = 1;
-    }
     const mark = this.mark;
-    const gen = this.generation;
+    const gen = this.nextGeneration();
     const stack = [...state.kernel];
     const chars: number[] = [];
     while (stack.length > 0) {
