@@ -83,6 +83,24 @@ describe('replies too large to build are refused, and the server goes on', () =>
     assert.deepEqual(await small.call('version'), 6, 'the next request is answered');
   });
 
+  test('a write whose reply is refused is undone: the deck of a refused createDeck does not exist', async () => {
+    // deckNames takes all but 35 of the 20,000 (the reply estimate counts an id as 20): the first
+    // createDeck's id still fits, the second's does not, and its deck is undone with it.
+    await small.call('createDeck', { deck: 'x'.repeat(19_950) });
+    const replies = (await small.call('multi', {
+      actions: [
+        { action: 'deckNames', version: 6 },
+        { action: 'createDeck', version: 6, params: { deck: 'Kept' } },
+        { action: 'createDeck', version: 6, params: { deck: 'Undone' } },
+      ],
+    })) as { result: unknown; error: string | null }[];
+    assert.equal(replies[0]!.error, null);
+    assert.equal(typeof replies[1]!.result, 'number');
+    assert.match(replies[2]!.error ?? '', /^the reply would be larger than 20000 bytes/);
+    const names = (await small.call('deckNames')) as string[];
+    assert.ok(names.includes('Kept') && !names.includes('Undone'), names.filter((name) => name.length < 20).join());
+  });
+
   test('one action with a huge result is refused too', async () => {
     await small.call('addNotes', { notes: Array.from({ length: 200 }, (_, i) => ({ deckName: 'Default', modelName: 'Basic', fields: { Front: `n${i} ${'y'.repeat(100)}`, Back: 'b' } })) });
     await assert.rejects(small.call('notesInfo', { query: 'deck:Default' }), /the reply would be larger than 20000 bytes/);

@@ -4,6 +4,7 @@ import type { ActionContext, PlannedItem, RequestInfo, ServerState } from './con
 import type { Registry } from './registry.js';
 import { errorReply, successReply } from './reply.js';
 import { Turns } from './turns.js';
+import type { ReaderPool } from '../server/readers/pool.js';
 
 const DEFAULT_VERSION = 4;
 
@@ -63,6 +64,8 @@ export class Dispatcher {
         // A sync owns the collection until it is done; the request then runs as usual.
         if (this.server.gate.busy) await this.server.gate.idle();
         if (planned.ok && planned.action.batch && Array.isArray(planned.prepared)) return await this.executeInSlices(planned);
+        const readers = planned.ok && planned.action.reads ? this.server.readers : undefined;
+        if (readers?.hasIdle === true && planned.ok) return await this.executeOnReader(planned, readers);
         return this.execute(planned);
       } finally {
         if (batch) this.batches--;
@@ -144,14 +147,16 @@ export class Dispatcher {
     const { action, params, prepared, ctx, version } = planned;
     const col = action.write ? this.server.collectionIfOpen() : undefined;
     const changesBefore = guarded || col === undefined ? 0 : col.totalChanges();
-    try {
-      let result: unknown;
-      if (col === undefined) result = action.run(params, ctx, prepared);
-      else if (guarded) result = col.transact(() => action.run(params, ctx, prepared));
-      else result = action.run(params, ctx, prepared);
-      // A batch's items were charged one by one; any other result is charged here, so a reply
-      // too large to build (10,000 copies of a huge deck list) is refused item by item instead.
+    // A batch's items were charged one by one; any other result is charged here, so a reply too
+    // large to build (10,000 copies of a huge deck list) is refused item by item instead. Charged
+    // inside the transaction: a write whose reply is refused is undone with it.
+    const run = (): unknown => {
+      const result = action.run(params, ctx, prepared);
       if (!action.batch) chargeReply(planned.scope, result, this.server.settings.webMaxReplyBytes);
+      return result;
+    };
+    try {
+      const result = col !== undefined && guarded ? col.transact(run) : run();
       return successReply(version, result);
     } catch (err) {
       if (err instanceof NeedsSavepoints) throw err;
@@ -170,10 +175,12 @@ export class Dispatcher {
   executeBatch(items: readonly PlannedRequest[]): unknown[] {
     const col = this.server.collectionIfOpen();
     if (col === undefined) return items.map((item) => this.execute(item));
+    const charged = replyCharge(items);
     try {
       return col.transact(() => items.map((item) => this.execute(item, false)));
     } catch (err) {
       if (!(err instanceof NeedsSavepoints)) throw err;
+      charged.undo();
       return col.transact(() => items.map((item) => this.execute(item, true)));
     }
   }
@@ -200,6 +207,32 @@ export class Dispatcher {
     }
   }
 
+  /**
+   * Runs a read action on a reader thread, on a connection of its own, so that neither it nor
+   * whatever the main thread is doing waits for the other. Its result is charged and shaped here,
+   * as execute does.
+   */
+  private async executeOnReader(planned: PlannedRequest & { ok: true }, readers: ReaderPool): Promise<unknown> {
+    const col = this.server.collection();
+    const nowMs = col.clock.nowMs();
+    const outcome = await readers.run({
+      path: col.path,
+      mediaDir: col.mediaDir,
+      profile: this.server.profileName() ?? '',
+      action: planned.action.name,
+      params: planned.params,
+      nowMs,
+      minutesWest: col.clock.minutesWest(nowMs),
+    });
+    if (!outcome.ok) return errorReply(outcome.error);
+    try {
+      chargeReply(planned.scope, outcome.result, this.server.settings.webMaxReplyBytes);
+    } catch (err) {
+      return errorReply(errorMessage(err));
+    }
+    return successReply(planned.version, outcome.result);
+  }
+
   /** Runs items from `start` until the slice is due (one item at least), in one transaction. */
   private runSlice(items: readonly PlannedRequest[], start: number, turns: Turns): unknown[] {
     const col = this.server.collectionIfOpen();
@@ -213,11 +246,13 @@ export class Dispatcher {
       return out;
     };
     if (col === undefined) return run(true, undefined);
+    const charged = replyCharge(items);
     try {
       return col.transact(() => run(false, undefined));
     } catch (err) {
       if (!(err instanceof NeedsSavepoints)) throw err;
       // Everything the slice did is rolled back; the same items run again, each in a savepoint.
+      charged.undo();
       const upTo = end;
       return col.transact(() => run(true, upTo));
     }
@@ -295,6 +330,20 @@ function jsonSizeUpTo(value: unknown, cap: number): number {
     } else size += 5;
   }
   return size;
+}
+
+/**
+ * What the items' request may still answer, to be put back when a batch rolls back and runs its
+ * items again (each is charged again then).
+ */
+function replyCharge(items: readonly PlannedRequest[]): { undo(): void } {
+  const scope = items.find((item): item is PlannedRequest & { ok: true } => item.ok)?.scope;
+  const left = scope?.replyBytesLeft;
+  return {
+    undo: () => {
+      if (scope !== undefined && left !== undefined) scope.replyBytesLeft = left;
+    },
+  };
 }
 
 /** The actions in a multi's list, counting those of nested multis too. */

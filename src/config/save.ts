@@ -3,7 +3,7 @@
  * add-on config after its dialog: the origin is appended to `webCorsOriginList` (allowed) or
  * `ignoreOriginList` (ignored). Only that key of the file changes; the rest is kept as it was.
  */
-import { renameSync, writeFileSync } from 'node:fs';
+import { renameSync, statSync, writeFileSync } from 'node:fs';
 import { defaultSettings } from './settings.js';
 import { readConfigFile } from './load.js';
 
@@ -17,7 +17,8 @@ export function saveOriginToConfigFile(path: string, key: OriginListKey, origin:
   if (list.includes(origin)) return;
   const next = { ...file, [key]: [...list, origin] };
   // A whole new file renamed over the old one: a crash never leaves half a config.
+  // It keeps the old file's mode: a config holding an apiKey is often readable by its owner only.
   const temporary = `${path}.tmp-${process.pid}`;
-  writeFileSync(temporary, `${JSON.stringify(next, null, 2)}\n`);
+  writeFileSync(temporary, `${JSON.stringify(next, null, 2)}\n`, { mode: statSync(path).mode & 0o777 });
   renameSync(temporary, path);
 }

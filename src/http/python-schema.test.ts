@@ -28,6 +28,8 @@ const VECTORS: readonly (readonly [string, string | null, string | null])[] = [
   ["{\"action\": \"version\", \"version\": null}", "None is not of type 'integer'", "None is not of type 'integer'"],
   ["{\"action\": \"version\", \"version\": NaN}", "nan is not of type 'integer'", "nan is not of type 'integer'"],
   ["{\"action\": \"version\", \"version\": -Infinity}", "-inf is not of type 'integer'", "-inf is not of type 'integer'"],
+  // Python reads 1e400 as inf, so Anki-Connect itself answers this (issue 14, finding 9).
+  ["{\"action\": \"version\", \"version\": 1e400}", "inf is not of type 'integer'", "inf is not of type 'integer'"],
   ["{\"action\": \"version\", \"params\": []}", "[] is not of type 'object'", "[] is not of type 'object'"],
   ["{\"action\": \"version\", \"params\": \"x\"}", "'x' is not of type 'object'", "'x' is not of type 'object'"],
   ["{\"action\": \"version\", \"params\": null}", "None is not of type 'object'", "None is not of type 'object'"],

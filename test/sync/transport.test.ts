@@ -106,6 +106,17 @@ describe('the sync action and the gate', () => {
     assert.equal(await t.call('syncLogout'), false);
   });
 
+  test('a remote caller cannot name a sync endpoint (the server would post wherever it was told)', async () => {
+    const reply = (await t.request(
+      { action: 'syncLogin', version: 6, params: { username: 'u', password: 'p', endpoint: 'http://127.0.0.1:9/' } },
+      { local: false },
+    )) as { result: unknown; error: string };
+    assert.deepEqual(reply, {
+      result: null,
+      error: 'syncLogin: only clients on this machine can name an endpoint; set syncEndpoint in the config file instead',
+    });
+  });
+
   test('requests wait while a task owns the collection, then run in order', async () => {
     let release = (): void => undefined;
     const owner = t.state.gate.exclusive(() => new Promise<void>((resolve) => (release = resolve)));

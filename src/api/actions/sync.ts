@@ -67,6 +67,11 @@ export const syncLogin = defineAction({
   params: Type.Object({ username: Type.String({ minLength: 1 }), password: Type.String(), endpoint: Type.Optional(Type.String()) }),
   result: Type.Object({ username: Type.String(), endpoint: Type.String() }),
   prepare: async ({ username, password, endpoint }, ctx) => {
+    // An endpoint of the caller's choosing would let a remote caller make the server post to any
+    // address it can reach (its own loopback services included): only local callers choose one.
+    if (endpoint !== undefined && !ctx.request.local && endpoint !== ctx.server.settings.syncEndpoint) {
+      throw new AnkiConnectError('syncLogin: only clients on this machine can name an endpoint; set syncEndpoint in the config file instead');
+    }
     // The login only asks the sync server and writes the key file: the collection is not held.
     const auth = await ctx.server.sync.login(username, password, endpoint);
     return { username: auth.username, endpoint: auth.endpoint };
