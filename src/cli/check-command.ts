@@ -13,14 +13,18 @@
  * - a file Anki has open is locked (its exclusive mode), and the command says so; a file this
  *   server has open is checked as it was at its last commit (the server's WAL locking lets
  *   readers in, and a reader never sees a half-done transaction).
- * The collection connection's usual `locking_mode = exclusive` is left out: an exclusive lock
- * needs a file opened for writing (it fails with SQLITE_IOERR_LOCK on a WAL file). Without it,
- * SQLite keeps the log's index in a `-shm` file, and creates that file and an empty `-wal` beside
- * a WAL-mode file that has none; the command removes the ones it created before it closes the
- * file, so the folder is left as it was found.
+ * Nothing is removed from the folder either. A read-only connection to a WAL-mode file (as Anki
+ * and this server leave every collection) creates the log's index, `-shm`, and an empty `-wal`
+ * when they are missing, and cannot remove them: removing them afterwards would race with a
+ * program that opens the file meanwhile and writes through them (its commits would go to a
+ * deleted log). So a WAL-mode file without a log, whose content is then all in the file (the last
+ * program to close it checkpointed and removed its log), is read into memory and checked there,
+ * creating nothing beside it. A file with a log is read in place, log included; SQLite then adds
+ * the index file if it is missing, as any reader of the log does. (So is a file without a log
+ * that is too large to copy into memory, beside which SQLite may then leave an empty log too.)
  */
 import Database from 'better-sqlite3';
-import { existsSync, statSync, unlinkSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { systemClock } from '../collection/clock.js';
 import { Collection } from '../collection/collection.js';
 import { defaultMediaDir } from '../collection/open.js';
@@ -88,38 +92,49 @@ function refusalFor(path: string, err: unknown): CheckRefusal {
   return new CheckRefusal(`cannot check ${path}: ${message(err)}`);
 }
 
+/** Files up to this size without a log are checked from a copy in memory (see the file comment). */
+const MAX_IN_MEMORY_BYTES = 2 ** 30;
+
 /**
- * Opens `path` read-only with the `unicase` collation and the collection's SQL functions. The
- * returned `close` removes the `-wal` and `-shm` files SQLite created beside the file (see the
- * file comment), then closes the connection.
+ * Whether `path` is a SQLite file in WAL mode (bytes 18 and 19 of its header, the write and read
+ * versions, are 2) with no log beside it.
+ */
+function walModeWithoutLog(path: string): boolean {
+  if (existsSync(`${path}-wal`)) return false;
+  const header = Buffer.alloc(100);
+  const fd = openSync(path, 'r');
+  try {
+    if (readSync(fd, header, 0, header.length, 0) < header.length) return false;
+  } finally {
+    closeSync(fd);
+  }
+  return header.toString('latin1', 0, 16) === 'SQLite format 3\0' && header[18] === 2 && header[19] === 2;
+}
+
+/**
+ * Opens `path` read-only with the `unicase` collation and the collection's SQL functions: from a
+ * copy in memory when it is in WAL mode without a log, in place otherwise (see the file comment).
  */
 function openReadOnly(path: string): { db: Database.Database; close: () => void } {
   if (!existsSync(path)) throw new CheckRefusal(`cannot check ${path}: no such file`);
   if (!statSync(path).isFile()) throw new CheckRefusal(`cannot check ${path}: not a file`);
   const extension = unicaseExtensionPath();
-  const created = ['-wal', '-shm'].filter((suffix) => !existsSync(path + suffix)).map((suffix) => path + suffix);
   let db: Database.Database;
   try {
-    // A program that has the file open keeps it locked for as long as it runs: no use waiting.
-    db = new Database(path, { readonly: true, fileMustExist: true, timeout: 250 });
+    if (walModeWithoutLog(path) && statSync(path).size <= MAX_IN_MEMORY_BYTES) {
+      const bytes = readFileSync(path);
+      // The copy in rollback mode: a database in memory has no log, and the file had none.
+      bytes[18] = 1;
+      bytes[19] = 1;
+      db = new Database(bytes, { readonly: true });
+    } else {
+      // A program that has the file open keeps it locked for as long as it runs: no use waiting.
+      db = new Database(path, { readonly: true, fileMustExist: true, timeout: 250 });
+    }
   } catch (err) {
     throw refusalFor(path, err);
   }
   const close = (): void => {
-    // Removed while this connection still holds its shared lock, so neither Anki nor this server
-    // (both lock the file exclusively) can have started using them. A log that is no longer
-    // empty was written by another program in the meantime: then both files stay.
-    const log = `${path}-wal`;
-    const logWritten = created.includes(log) && existsSync(log) && statSync(log).size > 0;
-    if (!logWritten) {
-      for (const file of created) {
-        try {
-          unlinkSync(file);
-        } catch {
-          // Not created after all (or already gone).
-        }
-      }
-    }
     db.close();
   };
   try {
