@@ -2,12 +2,12 @@
 // upstream test_misc's cases: one folder of the base folder per profile, switched between
 // requests as Anki-Connect switches them.
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { openCollection } from '../src/collection/open.js';
-import { assertIntegrity } from './support/collections.js';
+import { assertIntegrity, tempDir } from './support/collections.js';
 import { newTestDispatcher, type TestDispatcher } from './support/dispatch.js';
 import { startTestServer } from './support/server.js';
 
@@ -140,6 +140,24 @@ describe('over HTTP', () => {
     } finally {
       holder.close();
       await server.stop();
+    }
+  });
+
+  test('the temporary files a killed server left in the media folder are cleared when the profile opens', () => {
+    const { dir, remove } = tempDir('acs-sweep-');
+    try {
+      const path = join(dir, 'User 1', 'collection.anki2');
+      const media = join(dir, 'User 1', 'collection.media');
+      openCollection(path, { mediaDir: media }).close();
+      writeFileSync(join(media, '.anki-connect-server-tmp-0123abcd'), 'half a file');
+      writeFileSync(join(media, 'kept.txt'), 'a media file');
+      // A scratch open (no profile lock) leaves them: another server may be writing there.
+      openCollection(path, { mediaDir: media }).close();
+      assert.equal(readdirSync(media).length, 2);
+      openCollection(path, { mediaDir: media, lock: true }).close();
+      assert.deepEqual(readdirSync(media), ['kept.txt']);
+    } finally {
+      remove();
     }
   });
 });

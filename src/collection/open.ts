@@ -7,6 +7,7 @@ import { upgradeToLatestSchema, type UpgradeOptions } from '../storage/upgrade/u
 import { systemClock, type Clock } from './clock.js';
 import { Collection } from './collection.js';
 import { lockCollection } from './lock.js';
+import { removeServerTempFiles } from '../media/folder.js';
 import { initializeCollection } from './create.js';
 
 export interface OpenOptions {
@@ -84,7 +85,10 @@ export function openCollection(path: string, options: OpenOptions = {}): Collect
     lock?.release();
     throw err;
   }
-  if (lock !== undefined) col.onClose(() => lock.release());
+  if (lock !== undefined) {
+    col.onClose(() => lock.release());
+    removeServerTempFiles(col.mediaDir);
+  }
   try {
     const version = existing?.version;
     const backupPath = existing?.backupPath;

@@ -35,6 +35,21 @@ export const MEDIA_TRASH_FOLDER_NAME = 'media.trash';
 export const RESERVED_PREFIX = '.anki-connect-server-';
 const TEMP_PREFIX = `${RESERVED_PREFIX}tmp-`;
 
+/**
+ * Removes the temporary files a killed server left in a media folder (a write cut short between
+ * its temporary file and the rename). Only while the profile lock is held, so that no other
+ * server is writing there.
+ */
+export function removeServerTempFiles(mediaDir: string): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(mediaDir);
+  } catch {
+    return;
+  }
+  for (const name of names) if (name.startsWith(RESERVED_PREFIX)) fs.rmSync(path.join(mediaDir, name), { force: true, recursive: true });
+}
+
 /** Arguments of `MediaFolder.storeFile`. */
 export interface StoreMediaFileOptions {
   /** The requested name, as the client sent it (reduced to its basename, then normalised). */
