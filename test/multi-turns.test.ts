@@ -72,3 +72,21 @@ test('a request holding more multi items than webMaxMultiItems is refused before
     await few.stop();
   }
 });
+
+test('a multi in progress when the server stops answers at once: what ran is kept, the rest says it was not run', async () => {
+  const stopped = await startTestServer({ webMaxMultiItems: 200_000 });
+  const items = Array.from({ length: 100_000 }, (_, i) => ({ action: 'createDeck', version: 6, params: { deck: `D${i}` } }));
+  const long = stopped.post({ action: 'multi', version: 6, params: { actions: items } });
+  // Stopped once items are running (other clients are answered between slices).
+  for (;;) {
+    if (((await stopped.invoke('deckNames')).result as string[]).length > 10) break;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const stopping = stopped.stop();
+  const reply = (await long).json as { result: { result: unknown; error: string | null }[] };
+  await stopping;
+  const ran = reply.result.filter((item) => item.error === null).length;
+  assert.equal(reply.result.length, 100_000);
+  assert.ok(ran > 0 && ran < 100_000, `${ran} ran`);
+  for (const item of reply.result.slice(ran)) assert.deepEqual(item, { result: null, error: 'the server is stopping; this action was not run' });
+});

@@ -8,6 +8,8 @@ import type { ReaderPool } from '../server/readers/pool.js';
 
 const DEFAULT_VERSION = 4;
 
+const STOPPING = 'the server is stopping; this action was not run';
+
 /** How deeply `multi` may nest; deeper nesting is refused rather than risking the stack. */
 export const MAX_NESTING = 32;
 
@@ -37,6 +39,8 @@ interface RequestScope {
 export class Dispatcher {
   /** Top-level batches (multi) in progress, planned or running: a profile switch waits for them. */
   private batches = 0;
+  /** Set when the server stops: batches in progress leave their remaining items unrun. */
+  private stopping = false;
 
   constructor(
     readonly registry: Registry,
@@ -106,6 +110,7 @@ export class Dispatcher {
     depth = 0,
     scope: RequestScope = { tasks: [], replyBytesLeft: Infinity, preparedBytesLeft: Infinity, itemsLeft: Infinity },
   ): Promise<PlannedRequest> {
+    if (this.stopping) return { ok: false, version: DEFAULT_VERSION, error: STOPPING };
     const fields = typeof request === 'object' && request !== null && !Array.isArray(request) ? request : {};
     const get = (key: string): unknown => (fields as Record<string, unknown>)[key];
     const rawVersion = get('version');
@@ -197,6 +202,12 @@ export class Dispatcher {
     const turns = new Turns();
     try {
       while (results.length < items.length) {
+        if (this.stopping) {
+          // The server is stopping: it answers at once rather than after every item (minutes, for
+          // 100,000 slow ones); what ran is committed, the rest says it did not run.
+          while (results.length < items.length) results.push(errorReply(STOPPING));
+          break;
+        }
         if (this.server.gate.busy) await this.server.gate.idle();
         results.push(...this.runSlice(items, results.length, turns));
         if (results.length < items.length) await turns.pause();
@@ -256,6 +267,11 @@ export class Dispatcher {
       const upTo = end;
       return col.transact(() => run(true, upTo));
     }
+  }
+
+  /** The server is stopping: multis in progress stop at their next slice. */
+  stop(): void {
+    this.stopping = true;
   }
 
   private checkKey(key: unknown): void {

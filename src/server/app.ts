@@ -42,6 +42,7 @@ export async function startApp(settings: Settings, options: { clock?: Clock } = 
     urls,
     collectionPath: profilePaths(settings.base, settings.profile).collection,
     stop() {
+      dispatcher.stop();
       stopping ??= http.stop().then(async () => {
         state.sync.stopTimer();
         await state.gate.idle();
