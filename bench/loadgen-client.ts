@@ -3,6 +3,11 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type {
   JobMessage,
+  LoadResult,
+  LoopJob,
+  LoopResult,
+  MixedJob,
+  MixedResult,
   ReplyMessage,
   SequenceJob,
   SequenceResult,
@@ -55,12 +60,26 @@ export class LoadGenerator {
     });
   }
 
+  mixed(job: Omit<MixedJob, 'kind'>): Promise<MixedResult> {
+    return this.send({ kind: 'mixed', ...job }).then((result) => {
+      if (result.kind !== 'mixed') throw new Error('unexpected load generator result');
+      return result;
+    });
+  }
+
+  loop(job: Omit<LoopJob, 'kind'>): Promise<LoopResult> {
+    return this.send({ kind: 'loop', ...job }).then((result) => {
+      if (result.kind !== 'loop') throw new Error('unexpected load generator result');
+      return result;
+    });
+  }
+
   /** Closes the IPC channel, on which the child exits. */
   close(): void {
     if (this.child.connected) this.child.disconnect();
   }
 
-  private send(job: JobMessage['job']): Promise<ThroughputResult | SequenceResult> {
+  private send(job: JobMessage['job']): Promise<LoadResult> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, (reply) => {

@@ -3,36 +3,10 @@
  * work does not share the measured server's CPU core. It speaks plain node:http through a
  * keep-alive Agent, the same way to every server, and answers each job message with a result.
  */
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
+import { loop, mixed } from './loadgen-mixed.js';
+import { post } from './loadgen-post.js';
 import type { JobMessage, LoadJob, LoadResult, ReplyMessage, SequenceJob, SequenceResult, ThroughputJob, ThroughputResult } from './loadgen-protocol.js';
-
-interface Reply {
-  status: number;
-  body: string;
-}
-
-function post(agent: Agent, port: number, body: Buffer): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        agent,
-        host: '127.0.0.1',
-        port,
-        method: 'POST',
-        path: '/',
-        headers: { 'Content-Type': 'application/json', 'Content-Length': body.length },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 async function throughput(job: ThroughputJob): Promise<ThroughputResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: job.connections });
@@ -92,7 +66,16 @@ async function sequence(job: SequenceJob): Promise<SequenceResult> {
 }
 
 function run(job: LoadJob): Promise<LoadResult> {
-  return job.kind === 'throughput' ? throughput(job) : sequence(job);
+  switch (job.kind) {
+    case 'throughput':
+      return throughput(job);
+    case 'sequence':
+      return sequence(job);
+    case 'mixed':
+      return mixed(job);
+    case 'loop':
+      return loop(job);
+  }
 }
 
 process.on('message', (message: JobMessage) => {

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only=a,b,c]` (a to i): measures the server against floors taken in the same run and
+ * `npm run bench [-- --quick] [-- --only=a,b,c]` (a to j): measures the server against floors taken in the same run and
  * prints one table. It only measures and reports: a missed target prints FAIL, and the exit
  * code is non-zero only when something crashed.
  */
@@ -13,6 +13,7 @@ import { measurePackages, packagesSizes } from './measure-packages.js';
 import { measureCanAdd } from './measure-canadd.js';
 import { measureCardsInfo } from './measure-cardsinfo.js';
 import { editsSizes, measureEdits } from './measure-edits.js';
+import { loadSizes, measureLoad } from './measure-load.js';
 import { measureSearch } from './measure-search.js';
 import { measureSync, syncSizes } from './measure-sync.js';
 import { measureVersion, type Measured } from './measure-version.js';
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
   // `--only b` (or `a,c`) runs a subset, e.g. under --cpu-prof to look at one measurement.
   const onlyArg = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
-  const only = new Set((onlyArg ?? 'a,b,c,d,e,f,g,h,i').split(','));
+  const only = new Set((onlyArg ?? 'a,b,c,d,e,f,g,h,i,j').split(','));
   const sizes = sizesFor(quick);
   const started = performance.now();
   console.log(`anki-connect-server benchmark${quick ? ' (--quick: smoke-run sizes, figures not comparable)' : ''}`);
@@ -77,6 +78,10 @@ async function main(): Promise<void> {
     if (only.has('i')) {
       console.log('running  i. sync with Anki\'s sync server, beside real Anki …');
       results.push(await measureSync({ ...syncSizes(quick), collection: cached.path, seed: sizes.collection.seed }));
+    }
+    if (only.has('j')) {
+      console.log('running  j. 50 clients during a 100k-item multi and catastrophic regex searches …');
+      results.push(await measureLoad(loadgen, { ...loadSizes(quick), collection: cached.path, deckName, seed: sizes.collection.seed }));
     }
   } finally {
     loadgen.close();
