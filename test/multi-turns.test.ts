@@ -43,9 +43,15 @@ test('another client is answered while a 100,000-item multi runs', async () => {
 test('a profile switch asked for during a multi waits for its end', async () => {
   mkdirSync(join(server.base, 'Second'));
   openCollection(join(server.base, 'Second', 'collection.anki2'), { mediaDir: join(server.base, 'Second', 'collection.media') }).close();
-  const items = [...Array.from({ length: 60_000 }, () => ({ action: 'deckNames' })), { action: 'createDeck', version: 6, params: { deck: 'Last item' } }];
+  const items = [
+    { action: 'createDeck', version: 6, params: { deck: 'First item' } },
+    ...Array.from({ length: 60_000 }, () => ({ action: 'deckNames' })),
+    { action: 'createDeck', version: 6, params: { deck: 'Last item' } },
+  ];
   const long = multi(items);
-  await new Promise((resolve) => setTimeout(resolve, 200));
+  // Asked for once the items run (a switch asked for while a multi is still being planned
+  // happens first, and the multi then runs on the new profile).
+  while (!((await server.invoke('deckNames')).result as string[]).includes('First item')) await new Promise((resolve) => setTimeout(resolve, 10));
   const switched = await server.invoke('loadProfile', { name: 'Second' });
   const reply = (await long).json as { result: unknown[] };
   assert.deepEqual(switched, { result: true, error: null });

@@ -79,6 +79,18 @@ test('reads on a reader thread answer as on the main thread: results, errors, re
   }
 });
 
+test('a reader thread keeps its connection between reads, and forgets what it knew when the main thread writes', async () => {
+  const query = { query: 'front:short' };
+  const before = (await server.invoke('notesInfo', query)).result as { fields: Record<string, unknown>; modelName: string }[];
+  assert.deepEqual(Object.keys(before[0]?.fields ?? {}), ['Front', 'Back']);
+  await server.invoke('modelFieldRename', { modelName: 'Basic', oldFieldName: 'Back', newFieldName: 'Answer' });
+  await server.invoke('createModel', { modelName: 'Added later', inOrderFields: ['A'], cardTemplates: [{ Front: '{{A}}', Back: '{{A}}' }] });
+  const after = (await server.invoke('notesInfo', query)).result as { fields: Record<string, unknown> }[];
+  assert.deepEqual(Object.keys(after[0]?.fields ?? {}), ['Front', 'Answer']);
+  assert.deepEqual(await server.invoke('findNotes', { query: 'note:"Added later"' }), { result: [], error: null });
+  await server.invoke('modelFieldRename', { modelName: 'Basic', oldFieldName: 'Answer', newFieldName: 'Back' });
+});
+
 test('a profile switch asked for during a read on a reader thread waits for it', async () => {
   const second = join(server.base, 'Second');
   mkdirSync(second);
@@ -86,14 +98,16 @@ test('a profile switch asked for during a read on a reader thread waits for it',
   const slow = server.invoke('findNotes', { query: 're:a[ab]{80}c' });
   await new Promise((resolve) => setTimeout(resolve, 50));
   assert.deepEqual(await server.invoke('loadProfile', { name: 'Second' }), { result: true, error: null });
+  // Asked while the search still runs: the answer waits for the switch, which waits for it.
+  const active = server.invoke('getActiveProfile');
   assert.equal(((await slow).result as number[]).length, 1);
-  assert.deepEqual(await server.invoke('getActiveProfile'), { result: 'Second', error: null });
+  assert.deepEqual(await active, { result: 'Second', error: null });
   assert.deepEqual(await server.invoke('findNotes', { query: '' }), { result: [], error: null });
   await server.invoke('loadProfile', { name: 'User 1' });
 });
 
 test('a second server on the same profile is refused with the reason', async () => {
   const settings = loadSettings({ env: {}, cli: { base: server.base, port: 0, bind: ['127.0.0.1'] } });
-  await assert.rejects(startApp(settings), /another anki-connect-server \(or its sync command\) has the collection open/);
+  await assert.rejects(startApp(settings), /another program has the collection open \(Anki, or another server\); close it there first/);
   assert.deepEqual(await server.invoke('version'), { result: 6, error: null });
 });

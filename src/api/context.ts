@@ -34,6 +34,17 @@ export interface ServerState {
   /** Called when a request is done: carries out a switch `loadProfile` asked for. */
   settle(): void;
   /**
+   * Keeps the open collection from being switched or replaced until the returned function is
+   * called: for a request that spans several turns of the event loop (a `multi`).
+   */
+  hold(): () => void;
+  /**
+   * While a profile switch or a file replacement is waiting (for a multi or a read in flight),
+   * a promise that resolves once it is done: a request that arrives meanwhile runs after it, so a
+   * client that had loadProfile's answer never sees the old profile again.
+   */
+  changeDone(): Promise<void> | undefined;
+  /**
    * Asks for the open collection's file to be replaced once the current request is done, as a
    * collection package import does: the collection is closed, `replace` is called with its path
    * (it puts the new file there), and the collection at that path is opened again and served.

@@ -37,8 +37,6 @@ interface RequestScope {
  * shape, exactly as in Anki-Connect.
  */
 export class Dispatcher {
-  /** Top-level batches (multi) in progress, planned or running: a profile switch waits for them. */
-  private batches = 0;
   /** Set when the server stops: batches in progress leave their remaining items unrun. */
   private stopping = false;
 
@@ -60,21 +58,26 @@ export class Dispatcher {
     // Counting writes costs two statements a request: only while a web UI page listens.
     const watched = this.server.gui.listenerCount('collection') > 0;
     const before = watched ? this.writeMark() : undefined;
-    const batch = this.registry.get(String(request.action))?.batch === true;
-    if (batch) this.batches++;
+    let release: (() => void) | undefined;
     try {
       try {
         const planned = await this.plan(request, info, 0, scope);
         // A sync owns the collection until it is done; the request then runs as usual.
         if (this.server.gate.busy) await this.server.gate.idle();
+        // So does a profile switch or file replacement waiting for work in flight.
+        const change = this.server.changeDone();
+        if (change !== undefined) await change;
+        // A multi running keeps the collection it began on (taken only now: a switch waited for
+        // above may itself be waiting for holds to end).
+        if (planned.ok && planned.action.batch) release = this.server.hold();
         if (planned.ok && planned.action.batch && Array.isArray(planned.prepared)) return await this.executeInSlices(planned);
         const readers = planned.ok && planned.action.reads ? this.server.readers : undefined;
-        if (readers?.hasIdle === true && planned.ok) return await this.executeOnReader(planned, readers);
+        if (readers?.accepting === true && planned.ok) return await this.executeOnReader(planned, readers);
         return this.execute(planned);
       } finally {
-        if (batch) this.batches--;
+        release?.();
         // A profile switch waits for the end of the request, and of every multi in progress.
-        if (this.batches === 0) this.server.settle();
+        this.server.settle();
       }
     } finally {
       for (const task of tasks) {
@@ -233,7 +236,7 @@ export class Dispatcher {
       action: planned.action.name,
       params: planned.params,
       nowMs,
-      minutesWest: col.clock.minutesWest(nowMs),
+      fixedMinutesWest: col.clock.fixedMinutesWest ?? null,
     });
     if (!outcome.ok) return errorReply(outcome.error);
     try {

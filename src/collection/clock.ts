@@ -7,6 +7,12 @@ export interface Clock {
   nowMs(): number;
   /** Minutes west of UTC at the given instant (Anki's sign convention, as JS getTimezoneOffset). */
   minutesWest(ms: number): number;
+  /**
+   * Set by a clock whose offset is the same at every instant (a test's fixed clock); without it,
+   * minutesWest is taken to follow the machine's time zone. Reader threads rebuild the clock
+   * from this and "now".
+   */
+  readonly fixedMinutesWest?: number;
 }
 
 export const systemClock: Clock = {
@@ -26,6 +32,10 @@ export class FixedClock implements Clock {
   }
 
   minutesWest(): number {
+    return this.offsetMinutesWest;
+  }
+
+  get fixedMinutesWest(): number {
     return this.offsetMinutesWest;
   }
 

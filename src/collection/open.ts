@@ -72,12 +72,15 @@ export function openCollection(path: string, options: OpenOptions = {}): Collect
   const log = options.log ?? stderrLog;
   const isNew = !existsSync(path);
   if (isNew) makeFolders(dirname(path));
-  const lock = options.lock === true ? lockCollection(path) : undefined;
+  // A new file is locked before it is made. An existing one is vetted first (its connection holds
+  // SQLite's lock meanwhile), so that a refused file gets nothing created beside it.
+  let lock = options.lock === true && isNew ? lockCollection(path) : undefined;
   let col: Collection;
   let existing: ReturnType<typeof inspectExistingFile> | undefined;
   try {
     // Read and vetted on a connection of its own, before the file is switched to WAL mode.
     existing = isNew ? undefined : inspectExistingFile(path, clock.nowMs(), options.backup ?? true);
+    if (options.lock === true) lock ??= lockCollection(path);
     const mediaDir = options.mediaDir ?? defaultMediaDir(path);
     makeFolders(mediaDir);
     col = new Collection(openDatabase(path), path, mediaDir, clock);
@@ -86,7 +89,8 @@ export function openCollection(path: string, options: OpenOptions = {}): Collect
     throw err;
   }
   if (lock !== undefined) {
-    col.onClose(() => lock.release());
+    const held = lock;
+    col.onClose(() => held.release());
     removeServerTempFiles(col.mediaDir);
   }
   try {

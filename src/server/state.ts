@@ -34,6 +34,10 @@ export class ProfileServerState implements ServerState {
   private replacement: ((collectionPath: string) => void) | undefined;
 
   private readonly readerPool: ReaderPool | undefined;
+  /** Requests holding the collection across turns (hold); a switch waits for them. */
+  private holds = 0;
+  private closingReaders: Promise<void> | undefined;
+  private changeWaiters: (() => void)[] = [];
   readonly gate: CollectionGate;
   readonly sync: SyncService;
   readonly gui = new GuiWindows();
@@ -45,7 +49,9 @@ export class ProfileServerState implements ServerState {
     private readonly clock?: Clock,
   ) {
     this.readerPool = settings.readerThreads > 0 ? new ReaderPool(settings.readerThreads) : undefined;
-    this.gate = new CollectionGate(() => this.readerPool?.idle() ?? Promise.resolve());
+    // A sync waits for the reads in flight and has the readers close their connections: a full
+    // sync replaces the file.
+    this.gate = new CollectionGate(() => this.readerPool?.closeConnections() ?? Promise.resolve());
     this.sync = new SyncService(this);
   }
 
@@ -132,18 +138,51 @@ export class ProfileServerState implements ServerState {
    * Between requests: a collection file replacement asked for is carried out, then a profile
    * asked for by `loadProfile` replaces the open one.
    */
+  hold(): () => void {
+    this.holds++;
+    let held = true;
+    return () => {
+      if (held) this.holds--;
+      held = false;
+    };
+  }
+
+  changeDone(): Promise<void> | undefined {
+    if (this.pending === undefined && this.replacement === undefined) return undefined;
+    return new Promise((resolve) => this.changeWaiters.push(resolve));
+  }
+
+  /** Lets the requests that waited for a switch or replacement run, once none is pending. */
+  private releaseChangeWaiters(): void {
+    if (this.pending !== undefined || this.replacement !== undefined) return;
+    const waiters = this.changeWaiters;
+    this.changeWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
   settle(): void {
+    if (this.holds > 0) return;
     // Reader threads read the file on connections of their own: it is not closed or replaced
-    // under them. The request that ends the last of their jobs settles instead.
+    // under them. The request that ends the last of their jobs settles instead, and when they
+    // are idle their connections are closed first (no new job starts while a change is pending).
     if (this.readerPool?.busy === true) return;
+    if ((this.pending !== undefined || this.replacement !== undefined) && this.readerPool?.connected === true) {
+      this.closingReaders ??= this.readerPool.closeConnections().then(() => {
+        this.closingReaders = undefined;
+        this.settle();
+      });
+      return;
+    }
     this.replaceFile();
     const next = this.pending;
-    if (next === undefined) return;
-    this.pending = undefined;
-    this.col?.close();
-    this.col = next.col;
-    this.profile = next.name;
-    this.gui.reset();
+    if (next !== undefined) {
+      this.pending = undefined;
+      this.col?.close();
+      this.col = next.col;
+      this.profile = next.name;
+      this.gui.reset();
+    }
+    this.releaseChangeWaiters();
   }
 
   /**
@@ -196,6 +235,7 @@ export class ProfileServerState implements ServerState {
   private dropPending(): void {
     this.pending?.col.close();
     this.pending = undefined;
+    this.releaseChangeWaiters();
   }
 
   close(): void {

@@ -37,6 +37,8 @@ function dispatcherFor(col: Collection) {
     profileNames: () => ['test'],
     loadProfile: (name) => name === 'test',
     settle: () => undefined,
+    hold: () => () => undefined,
+    changeDone: () => undefined,
     replaceCollectionFile: notHere,
   };
   const dispatcher = new Dispatcher(createRegistry(), server);

@@ -36,7 +36,7 @@ export const cardsInfo = defineAction({
     'Fields, rendered question and answer (with CSS), note type, deck and scheduling columns of each card; {} for an unknown id.',
   params: Type.Object({ cards: IdList }),
   result: Type.Array(CardInfoSchema),
-  reads: true,
+  // Not on a reader thread: its button labels use the load balancer the main thread keeps.
   run: ({ cards }, ctx) => {
     return cardsInfoRows(ctx.col(), cards).map((row) => row ?? {});
   },

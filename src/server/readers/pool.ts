@@ -10,7 +10,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { JobMessage, OutcomeMessage, ReadJob, ReadOutcome, ReadyMessage } from './protocol.js';
+import type { ClosedMessage, CloseMessage, JobMessage, OutcomeMessage, ReadJob, ReadOutcome, ReadyMessage } from './protocol.js';
 
 /** Heap a reader may use before it is stopped (its job then fails, the server stays up). */
 const READER_HEAP_MB = 1024;
@@ -35,6 +35,10 @@ interface Pending {
 class ReaderThread {
   readonly worker: Worker;
   current: (Pending & { id: number }) | undefined;
+  /** Whether the thread may hold a connection (it has run a job since it last closed it). */
+  connected = false;
+  /** Resolves the wait for the answer to a CloseMessage. */
+  onClosed: (() => void) | undefined;
 
   constructor(
     onReady: (thread: ReaderThread) => void,
@@ -42,14 +46,22 @@ class ReaderThread {
     onExit: (thread: ReaderThread, reason: string) => void,
   ) {
     this.worker = startThread();
-    this.worker.on('message', (message: OutcomeMessage | ReadyMessage) => {
+    this.worker.on('message', (message: OutcomeMessage | ReadyMessage | ClosedMessage) => {
       if ('ready' in message) onReady(this);
+      else if ('closed' in message) this.closed();
       else onOutcome(this, message);
     });
     this.worker.on('error', (err) => onExit(this, err.message));
     this.worker.on('exit', (code) => onExit(this, `exit code ${code}`));
     // Idle readers do not keep the process alive.
     this.worker.unref();
+  }
+
+  closed(): void {
+    this.connected = false;
+    const resolve = this.onClosed;
+    this.onClosed = undefined;
+    resolve?.();
   }
 }
 
@@ -65,17 +77,20 @@ export class ReaderPool {
   /** Set when a thread died before it could load: reads then all run on the main thread. */
   private brokenReason: string | undefined;
   private readonly loadedThreads = new WeakSet<ReaderThread>();
+  private loadedCount = 0;
 
   constructor(private readonly size: number) {}
 
   /**
-   * Whether a thread is loaded and free. When none is, a read runs on the main thread rather
-   * than waiting behind a long one, or for a thread still loading the code (which the first call
-   * starts: the server's first reads do not wait for it).
+   * Whether the pool takes reads: once a thread has loaded the code (the first call starts them,
+   * and the server's first reads run on the main thread rather than wait for that). Reads then
+   * queue for the next free thread even when all are busy: the main thread, which would run them
+   * otherwise, is the one every other request needs (and it may not yet have heard that a thread
+   * is free, if it was busy when the thread said so).
    */
-  get hasIdle(): boolean {
+  get accepting(): boolean {
     this.start();
-    return !this.closed && this.idleThreads.length > 0;
+    return !this.closed && this.loadedCount > 0;
   }
 
   /** Resolves once every thread has loaded (tests that need a read to run on one). */
@@ -100,6 +115,7 @@ export class ReaderPool {
   private loaded(thread: ReaderThread): void {
     if (!this.threads.includes(thread)) return;
     this.loadedThreads.add(thread);
+    this.loadedCount++;
     this.idleThreads.push(thread);
     this.pump();
     if (this.idleThreads.length + this.running >= this.size) this.releaseReadyWaiters();
@@ -116,7 +132,7 @@ export class ReaderPool {
     return this.running > 0 || this.queue.length > 0;
   }
 
-  /** Runs a job on a free thread, or on the next one free (callers ask hasIdle first). */
+  /** Runs a job on a free thread, or on the next one free (callers ask `accepting` first). */
   run(job: ReadJob): Promise<ReadOutcome> {
     if (this.closed) return Promise.resolve({ ok: false, error: 'the server is stopping' });
     this.start();
@@ -124,6 +140,33 @@ export class ReaderPool {
       this.queue.push({ job, resolve });
       this.pump();
     });
+  }
+
+  /** Whether a thread may still hold a connection to the collection. */
+  get connected(): boolean {
+    return this.threads.some((thread) => thread.connected);
+  }
+
+  /**
+   * Has every thread close its connection, once no job runs: before the server closes or
+   * replaces the file (a connection left open would keep the old write-ahead log alive beside
+   * the new file). Callers make sure no new job starts meanwhile.
+   */
+  async closeConnections(): Promise<void> {
+    await this.idle();
+    await Promise.all(
+      this.threads
+        .filter((thread) => thread.connected)
+        .map(
+          (thread) =>
+            new Promise<void>((resolve) => {
+              thread.onClosed = resolve;
+              thread.worker.ref();
+              const message: CloseMessage = { close: true };
+              thread.worker.postMessage(message);
+            }).then(() => thread.worker.unref()),
+        ),
+    );
   }
 
   /** Resolves once no job is queued or running. */
@@ -148,6 +191,7 @@ export class ReaderPool {
       const pending = this.queue.shift() as Pending;
       const id = this.nextId++;
       thread.current = { ...pending, id };
+      thread.connected = true;
       this.running++;
       thread.worker.ref();
       const message: JobMessage = { id, job: pending.job };
@@ -169,7 +213,8 @@ export class ReaderPool {
     const index = this.threads.indexOf(thread);
     if (index < 0) return;
     this.threads.splice(index, 1);
-    if (!this.loadedThreads.has(thread) && !this.closed) {
+    if (this.loadedThreads.has(thread)) this.loadedCount--;
+    else if (!this.closed) {
       this.brokenReason = reason;
       process.stderr.write(`anki-connect-server: a reader thread could not start (${reason}); searches run on the main thread\n`);
       this.releaseReadyWaiters();
@@ -178,6 +223,8 @@ export class ReaderPool {
     if (idle >= 0) this.idleThreads.splice(idle, 1);
     const current = thread.current;
     thread.current = undefined;
+    // A thread that is gone holds no connection (and answers no CloseMessage).
+    thread.closed();
     if (current !== undefined) this.done(current, { ok: false, error: `the reader thread stopped (${reason}); ask for less at a time` });
   }
 

@@ -9,9 +9,12 @@ export interface ReadJob {
   action: string;
   /** Params already checked by the action's schema on the server. */
   params: Record<string, unknown>;
-  /** The server clock's "now" and its offset from UTC then, so both sides count days alike. */
+  /**
+   * The server clock's "now", and its offset from UTC when it is fixed (null: the machine's time
+   * zone, at every instant), so that both sides count days and weekdays alike.
+   */
   nowMs: number;
-  minutesWest: number;
+  fixedMinutesWest: number | null;
 }
 
 export type ReadOutcome = { ok: true; result: unknown } | { ok: false; error: string };
@@ -19,6 +22,16 @@ export type ReadOutcome = { ok: true; result: unknown } | { ok: false; error: st
 export interface JobMessage {
   id: number;
   job: ReadJob;
+}
+
+/** Asks a thread to close its connection (the file is about to be closed or replaced). */
+export interface CloseMessage {
+  close: true;
+}
+
+/** A thread's answer to CloseMessage. */
+export interface ClosedMessage {
+  closed: true;
 }
 
 export interface OutcomeMessage {
