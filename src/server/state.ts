@@ -36,7 +36,6 @@ export class ProfileServerState implements ServerState {
   private readonly readerPool: ReaderPool | undefined;
   /** Requests holding the collection across turns (hold); a switch waits for them. */
   private holds = 0;
-  private closingReaders: Promise<void> | undefined;
   private changeWaiters: (() => void)[] = [];
   readonly gate: CollectionGate;
   readonly sync: SyncService;
@@ -49,9 +48,8 @@ export class ProfileServerState implements ServerState {
     private readonly clock?: Clock,
   ) {
     this.readerPool = settings.readerThreads > 0 ? new ReaderPool(settings.readerThreads) : undefined;
-    // A sync waits for the reads in flight and has the readers close their connections: a full
-    // sync replaces the file.
-    this.gate = new CollectionGate(() => this.readerPool?.closeConnections() ?? Promise.resolve());
+    // A sync waits for the reads in flight: a full sync replaces the file.
+    this.gate = new CollectionGate(() => this.readerPool?.idle() ?? Promise.resolve());
     this.sync = new SyncService(this);
   }
 
@@ -162,17 +160,10 @@ export class ProfileServerState implements ServerState {
 
   settle(): void {
     if (this.holds > 0) return;
-    // Reader threads read the file on connections of their own: it is not closed or replaced
-    // under them. The request that ends the last of their jobs settles instead, and when they
-    // are idle their connections are closed first (no new job starts while a change is pending).
+    // Reader threads read the file on connections of their own, open only while a job runs: it
+    // is not closed or replaced under them. The request that ends the last of their jobs settles
+    // instead (no new job starts while a change is pending).
     if (this.readerPool?.busy === true) return;
-    if ((this.pending !== undefined || this.replacement !== undefined) && this.readerPool?.connected === true) {
-      this.closingReaders ??= this.readerPool.closeConnections().then(() => {
-        this.closingReaders = undefined;
-        this.settle();
-      });
-      return;
-    }
     this.replaceFile();
     const next = this.pending;
     if (next !== undefined) {

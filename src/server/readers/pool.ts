@@ -10,7 +10,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ClosedMessage, CloseMessage, JobMessage, OutcomeMessage, ReadJob, ReadOutcome, ReadyMessage } from './protocol.js';
+import type { JobMessage, OutcomeMessage, ReadJob, ReadOutcome, ReadyMessage } from './protocol.js';
 
 /** Heap a reader may use before it is stopped (its job then fails, the server stays up). */
 const READER_HEAP_MB = 1024;
@@ -35,10 +35,6 @@ interface Pending {
 class ReaderThread {
   readonly worker: Worker;
   current: (Pending & { id: number }) | undefined;
-  /** Whether the thread may hold a connection (it has run a job since it last closed it). */
-  connected = false;
-  /** Resolves the wait for the answer to a CloseMessage. */
-  onClosed: (() => void) | undefined;
 
   constructor(
     onReady: (thread: ReaderThread) => void,
@@ -46,22 +42,14 @@ class ReaderThread {
     onExit: (thread: ReaderThread, reason: string) => void,
   ) {
     this.worker = startThread();
-    this.worker.on('message', (message: OutcomeMessage | ReadyMessage | ClosedMessage) => {
+    this.worker.on('message', (message: OutcomeMessage | ReadyMessage) => {
       if ('ready' in message) onReady(this);
-      else if ('closed' in message) this.closed();
       else onOutcome(this, message);
     });
     this.worker.on('error', (err) => onExit(this, err.message));
     this.worker.on('exit', (code) => onExit(this, `exit code ${code}`));
     // Idle readers do not keep the process alive.
     this.worker.unref();
-  }
-
-  closed(): void {
-    this.connected = false;
-    const resolve = this.onClosed;
-    this.onClosed = undefined;
-    resolve?.();
   }
 }
 
@@ -142,33 +130,6 @@ export class ReaderPool {
     });
   }
 
-  /** Whether a thread may still hold a connection to the collection. */
-  get connected(): boolean {
-    return this.threads.some((thread) => thread.connected);
-  }
-
-  /**
-   * Has every thread close its connection, once no job runs: before the server closes or
-   * replaces the file (a connection left open would keep the old write-ahead log alive beside
-   * the new file). Callers make sure no new job starts meanwhile.
-   */
-  async closeConnections(): Promise<void> {
-    await this.idle();
-    await Promise.all(
-      this.threads
-        .filter((thread) => thread.connected)
-        .map(
-          (thread) =>
-            new Promise<void>((resolve) => {
-              thread.onClosed = resolve;
-              thread.worker.ref();
-              const message: CloseMessage = { close: true };
-              thread.worker.postMessage(message);
-            }).then(() => thread.worker.unref()),
-        ),
-    );
-  }
-
   /** Resolves once no job is queued or running. */
   idle(): Promise<void> {
     if (!this.busy) return Promise.resolve();
@@ -191,7 +152,6 @@ export class ReaderPool {
       const pending = this.queue.shift() as Pending;
       const id = this.nextId++;
       thread.current = { ...pending, id };
-      thread.connected = true;
       this.running++;
       thread.worker.ref();
       const message: JobMessage = { id, job: pending.job };
@@ -223,8 +183,6 @@ export class ReaderPool {
     if (idle >= 0) this.idleThreads.splice(idle, 1);
     const current = thread.current;
     thread.current = undefined;
-    // A thread that is gone holds no connection (and answers no CloseMessage).
-    thread.closed();
     if (current !== undefined) this.done(current, { ok: false, error: `the reader thread stopped (${reason}); ask for less at a time` });
   }
 

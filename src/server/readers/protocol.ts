@@ -24,16 +24,6 @@ export interface JobMessage {
   job: ReadJob;
 }
 
-/** Asks a thread to close its connection (the file is about to be closed or replaced). */
-export interface CloseMessage {
-  close: true;
-}
-
-/** A thread's answer to CloseMessage. */
-export interface ClosedMessage {
-  closed: true;
-}
-
 export interface OutcomeMessage {
   id: number;
   outcome: ReadOutcome;

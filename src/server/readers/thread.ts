@@ -1,9 +1,10 @@
 /**
  * A reader thread: runs read actions (searches, info reads) on a read-only connection of its own,
- * so that a long search never holds the server's main thread. The connection stays open between
- * jobs with what the collection keeps in memory (note types, decks, parsed templates), which is
- * forgotten whenever another connection has committed since (`pragma data_version`); the pool
- * asks for it to be closed before the server closes or replaces the file (CloseMessage).
+ * opened for the job and closed after it, so that a long search never holds the server's main
+ * thread, and so that no connection outlives the job: closing or replacing the file waits only
+ * for the jobs running (ReaderPool.busy). A connection kept between jobs would save about a
+ * millisecond a read, but then every close of the collection, the last one included, would have
+ * to wait for the threads to close theirs first.
  */
 import { parentPort } from 'node:worker_threads';
 import { createRegistry } from '../../api/actions/index.js';
@@ -12,7 +13,7 @@ import type { Clock } from '../../collection/clock.js';
 import { openReadOnlyCollection } from '../../collection/open.js';
 import { AnkiConnectError, errorMessage } from '../../errors.js';
 import type { Collection } from '../../collection/collection.js';
-import type { ClosedMessage, CloseMessage, JobMessage, OutcomeMessage, ReadJob, ReadOutcome, ReadyMessage } from './protocol.js';
+import type { JobMessage, OutcomeMessage, ReadJob, ReadOutcome, ReadyMessage } from './protocol.js';
 
 const registry = createRegistry();
 
@@ -52,41 +53,14 @@ function readerState(job: ReadJob, col: () => ReturnType<ServerState['collection
   };
 }
 
-/** The job being run: its "now" is the clock of the connection kept open. */
-let now: { nowMs: number; fixedMinutesWest: number | null } = { nowMs: 0, fixedMinutesWest: null };
-const clock: Clock = { nowMs: () => now.nowMs, minutesWest: (ms) => now.fixedMinutesWest ?? new Date(ms).getTimezoneOffset() };
-let open: { col: Collection; dataVersion: unknown } | undefined;
-
-function closeCollection(): void {
-  open?.col.close();
-  open = undefined;
-}
-
-/** The collection at the job's path, its caches dropped if another connection wrote since. */
-function collectionFor(job: ReadJob): Collection {
-  if (open !== undefined && (open.col.path !== job.path || open.col.mediaDir !== job.mediaDir)) closeCollection();
-  if (open === undefined) {
-    const col = openReadOnlyCollection(job.path, job.mediaDir, clock);
-    open = { col, dataVersion: col.db.pragma('data_version', { simple: true }) };
-    return col;
-  }
-  const dataVersion = open.col.db.pragma('data_version', { simple: true });
-  if (dataVersion !== open.dataVersion) {
-    open.col.resetCaches();
-    open.dataVersion = dataVersion;
-  }
-  return open.col;
-}
-
 function run(job: ReadJob): ReadOutcome {
   const action = registry.get(job.action);
   if (action?.reads !== true) return { ok: false, error: `not a read action: ${job.action}` };
-  now = { nowMs: job.nowMs, fixedMinutesWest: job.fixedMinutesWest };
+  const clock: Clock = { nowMs: () => job.nowMs, minutesWest: (ms) => job.fixedMinutesWest ?? new Date(ms).getTimezoneOffset() };
   let col: Collection;
   try {
-    col = collectionFor(job);
+    col = openReadOnlyCollection(job.path, job.mediaDir, clock);
   } catch (err) {
-    closeCollection();
     return { ok: false, error: errorMessage(err) };
   }
   try {
@@ -100,17 +74,12 @@ function run(job: ReadJob): ReadOutcome {
     return { ok: true, result: action.run(job.params, ctx, undefined) };
   } catch (err) {
     return { ok: false, error: errorMessage(err) };
+  } finally {
+    col.close();
   }
 }
 
-parentPort?.on('message', (message: JobMessage | CloseMessage) => {
-  if ('close' in message) {
-    closeCollection();
-    const closed: ClosedMessage = { closed: true };
-    parentPort?.postMessage(closed);
-    return;
-  }
-  const { id, job } = message;
+parentPort?.on('message', ({ id, job }: JobMessage) => {
   let outcome: ReadOutcome;
   try {
     outcome = run(job);
