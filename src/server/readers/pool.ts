@@ -184,12 +184,21 @@ export class ReaderPool {
     const current = thread.current;
     thread.current = undefined;
     if (current !== undefined) this.done(current, { ok: false, error: `the reader thread stopped (${reason}); ask for less at a time` });
+    // No thread left to run what waits, and none coming: those reads fail rather than wait forever.
+    if (this.loadedCount === 0 && (this.brokenReason !== undefined || this.closed)) {
+      for (const pending of this.queue.splice(0)) pending.resolve({ ok: false, error: `the reader threads stopped (${reason}); try again` });
+      this.notifyIdle();
+    }
   }
 
   private done(pending: Pending, outcome: ReadOutcome): void {
     this.running--;
     pending.resolve(outcome);
     this.pump();
+    this.notifyIdle();
+  }
+
+  private notifyIdle(): void {
     if (!this.busy) {
       const waiters = this.idleWaiters;
       this.idleWaiters = [];
