@@ -79,7 +79,7 @@ test('reads on a reader thread answer as on the main thread: results, errors, re
   }
 });
 
-test('a reader thread keeps its connection between reads, and forgets what it knew when the main thread writes', async () => {
+test('a read on a reader thread sees what the main thread committed before it: a renamed field, a new note type', async () => {
   const query = { query: 'front:short' };
   const before = (await server.invoke('notesInfo', query)).result as { fields: Record<string, unknown>; modelName: string }[];
   assert.deepEqual(Object.keys(before[0]?.fields ?? {}), ['Front', 'Back']);

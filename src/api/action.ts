@@ -23,10 +23,12 @@ export interface ActionSpec<P extends TObject, R extends TSchema, Prepared> {
    */
   batch?: boolean;
   /**
-   * Only reads the collection, through `ctx.col()` and `ctx.server.profileName()`: may run on a
-   * reader thread, on a read-only connection of its own (server/readers/).
+   * Only reads the collection, through `ctx.col()` and `ctx.server.profileName()`, and may take
+   * long (a search): runs on a reader thread, on a read-only connection of its own
+   * (server/readers/). A function says it for the params at hand (notesInfo of a list of ids is
+   * quicker on the main thread than the trip to a thread).
    */
-  reads?: boolean;
+  reads?: boolean | ((params: Static<P>) => boolean);
   prepare?: (params: Static<P>, ctx: ActionContext) => Promise<Prepared>;
   run: (params: Static<P>, ctx: ActionContext, prepared: Prepared) => Static<R>;
 }
@@ -39,7 +41,8 @@ export interface Action {
   readonly result: TSchema;
   readonly write: boolean;
   readonly batch: boolean;
-  readonly reads: boolean;
+  /** Whether these params make a read for a reader thread (ActionSpec.reads). */
+  readsOnThread(params: Record<string, unknown>): boolean;
   validate(params: unknown): Record<string, unknown>;
   prepare(params: Record<string, unknown>, ctx: ActionContext): Promise<unknown>;
   run(params: Record<string, unknown>, ctx: ActionContext, prepared: unknown): unknown;
@@ -57,7 +60,7 @@ export function defineAction<P extends TObject, R extends TSchema, Prepared = un
     result: spec.result,
     write: spec.write ?? false,
     batch: spec.batch ?? false,
-    reads: spec.reads ?? false,
+    readsOnThread: (params) => (typeof spec.reads === 'function' ? spec.reads(params as Static<P>) : (spec.reads ?? false)),
     validate(params) {
       // Compiled on first use so that start-up does not pay for every action.
       validator ??= new ParamsValidator(spec.name, spec.params);

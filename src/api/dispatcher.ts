@@ -71,7 +71,7 @@ export class Dispatcher {
         // above may itself be waiting for holds to end).
         if (planned.ok && planned.action.batch) release = this.server.hold();
         if (planned.ok && planned.action.batch && Array.isArray(planned.prepared)) return await this.executeInSlices(planned);
-        const readers = planned.ok && planned.action.reads ? this.server.readers : undefined;
+        const readers = planned.ok && planned.action.readsOnThread(planned.params) ? this.server.readers : undefined;
         if (readers?.accepting === true && planned.ok) return await this.executeOnReader(planned, readers);
         return this.execute(planned);
       } finally {

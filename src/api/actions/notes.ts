@@ -148,7 +148,7 @@ export const notesInfo = defineAction({
     query: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   }),
   result: Type.Array(NoteInfo),
-  reads: true,
+  reads: ({ query }) => query !== undefined && query !== null,
   run: ({ notes, query }, ctx) => {
     const col = ctx.col();
     // As in Anki-Connect, a query wins over a list of notes.

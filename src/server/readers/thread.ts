@@ -55,7 +55,7 @@ function readerState(job: ReadJob, col: () => ReturnType<ServerState['collection
 
 function run(job: ReadJob): ReadOutcome {
   const action = registry.get(job.action);
-  if (action?.reads !== true) return { ok: false, error: `not a read action: ${job.action}` };
+  if (action?.readsOnThread(job.params) !== true) return { ok: false, error: `not a read action: ${job.action}` };
   const clock: Clock = { nowMs: () => job.nowMs, minutesWest: (ms) => job.fixedMinutesWest ?? new Date(ms).getTimezoneOffset() };
   let col: Collection;
   try {
