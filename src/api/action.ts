@@ -60,7 +60,7 @@ export function defineAction<P extends TObject, R extends TSchema, Prepared = un
     result: spec.result,
     write: spec.write ?? false,
     batch: spec.batch ?? false,
-    readsOnThread: (params) => (typeof spec.reads === 'function' ? spec.reads(params as Static<P>) : (spec.reads ?? false)),
+    readsOnThread: (params) => (typeof spec.reads === 'function' ? spec.reads(params) : (spec.reads ?? false)),
     validate(params) {
       // Compiled on first use so that start-up does not pay for every action.
       validator ??= new ParamsValidator(spec.name, spec.params);
