@@ -56,6 +56,23 @@ test('a long search on a reader thread holds up no other client', async () => {
   assert.deepEqual(found, small);
 });
 
+test('a quick search (narrowed by an id index) is answered on the main thread even while every reader is busy', async () => {
+  const short = ((await server.invoke('findNotes', { query: 'front:short' })).result as number[])[0];
+  const order: string[] = [];
+  const slow = [1, 2].map((n) =>
+    server.invoke('findNotes', { query: 're:a[ab]{80}c' }).then(() => {
+      order.push(`slow ${n}`);
+    }),
+  );
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const quick = await server.invoke('findNotes', { query: `nid:${String(short)}` });
+  order.push('nid:');
+  await Promise.all(slow);
+  assert.deepEqual(quick, { result: [short], error: null });
+  // Both readers were busy: a search sent to them would have come after both slow ones.
+  assert.equal(order[0], 'nid:', order.join(', '));
+});
+
 test('reads on a reader thread answer as on the main thread: results, errors, rendering', async () => {
   const queries = ['front:short', 'deck:Default', 're:(', 'is:new', 'prop:due>1', 'added:1', '"deck:While searching"', 'tag:none', 'front:long*'];
   for (const query of queries) {

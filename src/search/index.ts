@@ -8,6 +8,7 @@ export type { SearchContext, SearchDeck, SearchNotetype, SearchTiming, SearchCon
 export { SearchError } from './errors.js';
 export type { SearchErrorKind } from './errors.js';
 export { parseSearch } from './parser.js';
+export { isQuickSearch } from './cost.js';
 export { compileRustRegex, RustRegexError, translateRustRegex, type RustRegex } from './rust-regex.js';
 export { buildSearchSql, TOO_BIG, writeSearchSql } from './sql-writer.js';
 export type { SearchItem, SearchSql, SqlParam } from './sql-writer.js';

@@ -13,6 +13,7 @@ import { defineAction, type Action } from '../action.js';
 import type { ActionContext } from '../context.js';
 import { Id, IdList } from '../schemas.js';
 import { fetchPolicy } from './media.js';
+import { searchOnThread } from './search.js';
 
 /**
  * Anki-Connect's addNote path: resolve the note type and deck, store and attach media, check for
@@ -148,7 +149,7 @@ export const notesInfo = defineAction({
     query: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   }),
   result: Type.Array(NoteInfo),
-  reads: ({ query }) => query !== undefined && query !== null,
+  reads: ({ query }) => searchOnThread(query),
   run: ({ notes, query }, ctx) => {
     const col = ctx.col();
     // As in Anki-Connect, a query wins over a list of notes.

@@ -1,10 +1,14 @@
 import { Type } from '@sinclair/typebox';
 import { findCards as findCardIds, findNotes as findNoteIds, noteIdsOfCards } from '../../collection/search.js';
+import { isQuickSearch } from '../../search/index.js';
 import { defineAction, type Action } from '../action.js';
 import type { ActionContext } from '../context.js';
 import { IdList } from '../schemas.js';
 
 const Query = Type.Optional(Type.Union([Type.String(), Type.Null()]));
+
+/** Whether a search goes to a reader thread: all but the quick ones (search/cost.ts). */
+export const searchOnThread = (query: string | null | undefined): boolean => query !== undefined && query !== null && !isQuickSearch(query);
 
 /** Anki-Connect's findCards/findNotes: no query (null) finds nothing. */
 function search(ctx: ActionContext, query: string | null | undefined, item: 'cards' | 'notes'): number[] {
@@ -18,7 +22,7 @@ export const findCards = defineAction({
   summary: 'Ids of the cards matching an Anki search (full search syntax), ascending; [] for a null query.',
   params: Type.Object({ query: Query }),
   result: IdList,
-  reads: true,
+  reads: ({ query }) => searchOnThread(query),
   run: ({ query }, ctx) => search(ctx, query, 'cards'),
 });
 
@@ -27,7 +31,7 @@ export const findNotes = defineAction({
   summary: 'Ids of the notes matching an Anki search (full search syntax), ascending; [] for a null query.',
   params: Type.Object({ query: Query }),
   result: IdList,
-  reads: true,
+  reads: ({ query }) => searchOnThread(query),
   run: ({ query }, ctx) => search(ctx, query, 'notes'),
 });
 
