@@ -18,23 +18,12 @@ import { runCheckCommand } from '../src/cli/check-command.js';
 import { checkIntegrity } from '../src/dbcheck/check.js';
 import { RESERVED_PREFIX } from '../src/media/folder.js';
 import { tempDir } from './support/collections.js';
+import { seededRandom } from './support/rng.js';
 
 const MAIN = join(import.meta.dirname, '..', 'src', 'cli', 'main.ts');
 const ROUNDS = 20;
 const CLIENTS = 4;
 const SEED = Number(process.env.ACS_CRASH_SEED ?? 20261127);
-
-/** mulberry32: a small seeded generator, enough for reproducible choices. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Server {
   child: ChildProcessWithoutNullStreams;
@@ -167,7 +156,7 @@ interface RoundState {
 
 /** One client: sequential requests, each chosen by its own generator, until the server is gone. */
 async function runClient(model: Model, client: number, round: number, port: number, agent: Agent, stop: RoundState): Promise<void> {
-  const random = rng(SEED * 1000 + round * 10 + client);
+  const random = seededRandom(SEED * 1000 + round * 10 + client);
   const pick = <T>(list: readonly T[]): T | undefined => list[Math.floor(random() * list.length)];
   let counter = 0;
   const unique = () => `r${round}c${client}n${counter++}`;
@@ -419,7 +408,7 @@ function verify(model: Model, base: string, round: number): void {
 test(`crash: ${ROUNDS} rounds of concurrent writes, SIGKILL and restart lose no acknowledged write (seed ${SEED})`, { timeout: 240_000 }, async () => {
   const { dir: base, remove } = tempDir('acs-crash-');
   const model = new Model();
-  const plan = rng(SEED);
+  const plan = seededRandom(SEED);
   const timings: string[] = [];
   let server: Server | undefined;
   try {

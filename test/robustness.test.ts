@@ -3,6 +3,7 @@ import { connect } from 'node:net';
 import { after, before, test } from 'node:test';
 import { assertIntegrity } from './support/collections.js';
 import { httpRequest, startTestServer, type TestServer } from './support/server.js';
+import { seededRandom } from './support/rng.js';
 
 // Bad input of every kind, then proof that the server still answers correctly and the
 // collection is intact. Each reply must be HTTP 200 (or 403/OPTIONS where the protocol says so)
@@ -13,18 +14,6 @@ before(async () => {
   server = await startTestServer({ webMaxRequestBytes: 1024 * 1024 });
 });
 after(() => server.stop());
-
-/** A deterministic pseudo-random generator (mulberry32) so failures reproduce. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function expectAnkiConnectReply(body: unknown): Promise<unknown> {
   const reply = await server.post(body);
@@ -40,7 +29,7 @@ async function stillHealthy(): Promise<void> {
 }
 
 test('random bytes', async () => {
-  const next = rng(1);
+  const next = seededRandom(1);
   for (let i = 0; i < 300; i++) {
     const bytes = Buffer.from(Array.from({ length: 1 + Math.floor(next() * 200) }, () => Math.floor(next() * 256)));
     const reply = (await expectAnkiConnectReply(bytes)) as { result: unknown; error: unknown };
