@@ -181,16 +181,10 @@ export class Dispatcher {
    * failing item leaves nothing behind and the others keep their effects.
    */
   executeBatch(items: readonly PlannedRequest[]): unknown[] {
-    const col = this.server.collectionIfOpen();
-    if (col === undefined) return items.map((item) => this.execute(item));
-    const charged = replyCharge(items);
-    try {
-      return col.transact(() => items.map((item) => this.execute(item, false)));
-    } catch (err) {
-      if (!(err instanceof NeedsSavepoints)) throw err;
-      charged.undo();
-      return col.transact(() => items.map((item) => this.execute(item, true)));
-    }
+    // A run with savepoints stops after the item that needed them; the rest run on from there.
+    const results: unknown[] = [];
+    while (results.length < items.length) results.push(...this.runSlice(items, results.length, undefined));
+    return results;
   }
 
   /**
@@ -247,13 +241,16 @@ export class Dispatcher {
     return successReply(planned.version, outcome.result);
   }
 
-  /** Runs items from `start` until the slice is due (one item at least), in one transaction. */
-  private runSlice(items: readonly PlannedRequest[], start: number, turns: Turns): unknown[] {
+  /**
+   * Runs items from `start` in one transaction, until the slice is due (one item at least), or
+   * to the end without `turns` (executeBatch).
+   */
+  private runSlice(items: readonly PlannedRequest[], start: number, turns: Turns | undefined): unknown[] {
     const col = this.server.collectionIfOpen();
     let end = start;
     const run = (guarded: boolean, upTo: number | undefined): unknown[] => {
       const out: unknown[] = [];
-      for (let i = start; i < items.length && (upTo === undefined ? i === start || !turns.due : i < upTo); i++) {
+      for (let i = start; i < items.length && (upTo === undefined ? i === start || turns?.due !== true : i < upTo); i++) {
         end = i + 1;
         out.push(this.execute(items[i] as PlannedRequest, guarded));
       }

@@ -139,25 +139,32 @@ const PREV_WORD_U = 8;
 const PREV_WORD_A = 16;
 
 const END = -1;
-const WORD_U_TEST = new RegExp(`^[${WORD_UNICODE}]$`, 'v');
-const WORD_A_TEST = new RegExp(`^[${WORD_ASCII}]$`, 'v');
-const wordUCache = new Map<number, boolean>();
 
-function isWordUnicode(cp: number): boolean {
-  if (cp < 0) return false;
-  if (cp < 0x80) return WORD_A_TEST.test(String.fromCharCode(cp));
-  let known = wordUCache.get(cp);
-  if (known === undefined) {
-    known = WORD_U_TEST.test(String.fromCodePoint(cp));
-    if (wordUCache.size > 4096) wordUCache.clear();
-    wordUCache.set(cp, known);
-  }
-  return known;
+/**
+ * Whether a one-character RegExp (`^…$`) matches a code point, remembered: a table for ASCII, a
+ * bounded map for the rest. (Texts repeat the same few characters; the RegExp costs far more.)
+ */
+export function memberTest(regex: RegExp): (cp: number) => boolean {
+  const ascii = new Int8Array(128);
+  const other = new Map<number, boolean>();
+  return (cp) => {
+    if (cp < 0) return false;
+    if (cp < 0x80) {
+      if (ascii[cp] === 0) ascii[cp] = regex.test(String.fromCharCode(cp)) ? 1 : 2;
+      return ascii[cp] === 1;
+    }
+    let member = other.get(cp);
+    if (member === undefined) {
+      member = regex.test(String.fromCodePoint(cp));
+      if (other.size > 4096) other.clear();
+      other.set(cp, member);
+    }
+    return member;
+  };
 }
 
-function isWordAscii(cp: number): boolean {
-  return cp >= 0 && cp < 0x80 && WORD_A_TEST.test(String.fromCharCode(cp));
-}
+const isWordUnicode = memberTest(new RegExp(`^[${WORD_UNICODE}]$`, 'v'));
+const isWordAscii = memberTest(new RegExp(`^[${WORD_ASCII}]$`, 'v'));
 
 function contextOf(cp: number): number {
   if (cp === END) return PREV_NONE;
@@ -233,14 +240,9 @@ export class LinearRegex {
     let built = 0;
     for (let i = 0; i < length; i++) {
       const at = i;
-      let cp = text.charCodeAt(i);
-      if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < length) {
-        const low = text.charCodeAt(i + 1);
-        if (low >= 0xdc00 && low <= 0xdfff) {
-          cp = (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
-          i++;
-        }
-      }
+      // A pair's code point, or a lone surrogate's own value.
+      const cp = text.codePointAt(i) as number;
+      if (cp > 0xffff) i++;
       let next = cp < 0x80 ? state.ascii[cp] : state.other.get(cp);
       if (next === undefined) {
         // A pattern whose DFA keeps growing (`a[ab]{20}c` has 2^21 states) would build a state
@@ -277,17 +279,8 @@ export class LinearRegex {
     const mark = this.mark;
     const length = text.length;
     for (let i = from; ; i++) {
-      let cp = END;
-      if (i < length) {
-        cp = text.charCodeAt(i);
-        if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < length) {
-          const low = text.charCodeAt(i + 1);
-          if (low >= 0xdc00 && low <= 0xdfff) {
-            cp = (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
-            i++;
-          }
-        }
-      }
+      const cp = i < length ? (text.codePointAt(i) as number) : END;
+      if (cp > 0xffff) i++;
       // The closure of the current states, with `cp` ahead.
       const gen = this.nextGeneration();
       let top = 0;

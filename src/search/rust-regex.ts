@@ -23,7 +23,7 @@
  */
 import { caseMode, emit } from './regex-emitter.js';
 import { Parser } from './regex-parser.js';
-import { compileLinear, type LinearRegex } from './regex-engine.js';
+import { compileLinear, memberTest, type LinearRegex } from './regex-engine.js';
 import { RustRegexError } from './regex-syntax.js';
 import type { Node } from './regex-syntax.js';
 
@@ -62,22 +62,7 @@ export function translateRustRegex(pattern: string): { source: string; flags: st
 /** A one-character test for a literal, class or dot, by a JavaScript RegExp of that one item. */
 function atomTest(node: Node, mode: ReturnType<typeof caseMode>): (cp: number) => boolean {
   if (node.type === 'literal' && !node.ci) return (cp) => cp === node.cp;
-  const regex = new RegExp(`^(?:${emit(node, { expandCase: mode === 'mixed' })})$`, mode === 'on' ? 'iv' : 'v');
-  const ascii = new Int8Array(128);
-  const other = new Map<number, boolean>();
-  return (cp) => {
-    if (cp < 0x80) {
-      if (ascii[cp] === 0) ascii[cp] = regex.test(String.fromCharCode(cp)) ? 1 : 2;
-      return ascii[cp] === 1;
-    }
-    let member = other.get(cp);
-    if (member === undefined) {
-      member = regex.test(String.fromCodePoint(cp));
-      if (other.size > 4096) other.clear();
-      other.set(cp, member);
-    }
-    return member;
-  };
+  return memberTest(new RegExp(`^(?:${emit(node, { expandCase: mode === 'mixed' })})$`, mode === 'on' ? 'iv' : 'v'));
 }
 
 /** A compiled Rust pattern: whether it matches somewhere in a text, in linear time. */
