@@ -1,24 +1,10 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { Type } from '@sinclair/typebox';
 import { createRegistry } from '../src/api/actions/index.js';
-import { defineAction } from '../src/api/action.js';
 import { Dispatcher } from '../src/api/dispatcher.js';
 import { Registry } from '../src/api/registry.js';
 import { useTestDispatcher } from './support/dispatch.js';
-
-// An action that writes and then fails: the case a multi item's savepoint exists for.
-const writeThenFail = defineAction({
-  name: 'testWriteThenFail',
-  summary: 'test only',
-  params: Type.Object({ deck: Type.String() }),
-  result: Type.Null(),
-  write: true,
-  run: ({ deck }, ctx) => {
-    ctx.col().decks.getOrCreate(deck);
-    throw new Error(`failed after creating ${deck}`);
-  },
-});
+import { writeThenFail } from './support/write-then-fail.js';
 
 const t = useTestDispatcher();
 let dispatcher: Dispatcher;

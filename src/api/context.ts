@@ -1,6 +1,7 @@
 import type { Collection } from '../collection/collection.js';
 import type { Settings } from '../config/settings.js';
 import type { GuiWindows } from '../gui/windows.js';
+import type { ChangeEvents } from '../events/hub.js';
 import type { CollectionGate } from '../server/gate.js';
 import type { ReaderPool } from '../server/readers/pool.js';
 import type { SyncService } from '../sync/service.js';
@@ -62,6 +63,8 @@ export interface ServerState {
   readonly sync: SyncService;
   /** Anki's windows, held in the server for the graphical actions and the web UI. */
   readonly gui: GuiWindows;
+  /** The change events (GET /events): what each committed write changed. */
+  readonly events: ChangeEvents;
   /**
    * Reader threads for the actions marked `reads`, when the server has them and nothing is about
    * to replace the open collection (a profile switch, a file replacement, a sync): else undefined,

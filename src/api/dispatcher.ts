@@ -163,14 +163,20 @@ export class Dispatcher {
       if (!action.batch) chargeReply(planned.scope, result, this.server.settings.webMaxReplyBytes);
       return result;
     };
-    try {
-      const result = col !== undefined && guarded ? col.transact(run) : run();
-      return successReply(version, result);
-    } catch (err) {
-      if (err instanceof NeedsSavepoints) throw err;
-      if (!guarded && col !== undefined && col.totalChanges() !== changesBefore) throw new NeedsSavepoints();
-      return errorReply(errorMessage(err));
-    }
+    const attempt = (): unknown => {
+      try {
+        const result = col !== undefined && guarded ? col.transact(run) : run();
+        return successReply(version, result);
+      } catch (err) {
+        if (err instanceof NeedsSavepoints) throw err;
+        if (!guarded && col !== undefined && col.totalChanges() !== changesBefore) throw new NeedsSavepoints();
+        return errorReply(errorMessage(err));
+      }
+    };
+    // What the action changes is announced as its own change event (a batch's items are each
+    // announced, not the batch).
+    const changes = action.batch ? undefined : this.server.collectionIfOpen()?.changes;
+    return changes === undefined ? attempt() : changes.within(action.name, attempt);
   }
 
   /**

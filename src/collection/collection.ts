@@ -7,6 +7,7 @@ import { MediaFolder } from '../media/folder.js';
 import { NotetypeStore } from '../notetypes/store.js';
 import { TagRegistry } from '../tags/registry.js';
 import { ConfigStore } from './config.js';
+import { ChangeLog, type ChangePublisher } from '../events/change-log.js';
 
 /** Tables whose ids are millisecond timestamps allocated by `nextId`. */
 export type IdTable = 'notes' | 'cards' | 'revlog';
@@ -32,6 +33,7 @@ export class Collection {
   private closed = false;
   private readonly closeHooks: (() => void)[] = [];
   private mediaFolder: MediaFolder | undefined;
+  private changeLog: ChangeLog | undefined;
 
   constructor(
     readonly db: Db,
@@ -49,8 +51,32 @@ export class Collection {
 
   /** The collection's media folder (created on first use). */
   get media(): MediaFolder {
-    this.mediaFolder ??= new MediaFolder(this.mediaDir);
+    if (this.mediaFolder === undefined) {
+      this.mediaFolder = new MediaFolder(this.mediaDir);
+      this.observeMedia();
+    }
     return this.mediaFolder;
+  }
+
+  /** What writes change, once recordChanges was called (the change events); else undefined. */
+  get changes(): ChangeLog | undefined {
+    return this.changeLog;
+  }
+
+  /**
+   * From now on, announces what each committed write changed to `publish` (see ChangeLog). Called
+   * between transactions: the log's triggers must not be rolled back with one.
+   */
+  recordChanges(publish: ChangePublisher): void {
+    if (this.changeLog !== undefined || this.closed) return;
+    if (this.depth > 0) throw new Error('internal error: change recording starts between transactions');
+    this.changeLog = new ChangeLog(this.db, () => this.depth > 0, publish);
+    this.observeMedia();
+  }
+
+  private observeMedia(): void {
+    const log = this.changeLog;
+    if (log !== undefined && this.mediaFolder !== undefined) this.mediaFolder.onChange = (name, op) => log.noteMedia(name, op);
   }
 
   /** A prepared statement for `sql`, compiled once per connection. */
@@ -95,6 +121,7 @@ export class Collection {
     const outermost = this.depth === 0;
     const savepoint = `sp${this.depth}`;
     const changesBefore = outermost ? this.totalChanges() : 0;
+    const logMark = this.changeLog?.mark();
     this.stmt(outermost ? 'begin immediate' : `savepoint ${savepoint}`).run();
     this.depth++;
     let result: T;
@@ -111,6 +138,7 @@ export class Collection {
         this.stmt(`rollback to ${savepoint}`).run();
         this.stmt(`release ${savepoint}`).run();
       }
+      if (logMark !== undefined) this.changeLog?.rolledBack(logMark);
       this.resetCaches();
       throw err;
     }
@@ -120,6 +148,7 @@ export class Collection {
         this.stmt('update col set mod = ?').run(this.nowMs());
       }
       this.stmt('commit').run();
+      this.changeLog?.committed();
     } else {
       this.stmt(`release ${savepoint}`).run();
     }

@@ -81,6 +81,8 @@ export class MediaFolder {
   readonly path: string;
   /** Absolute path of Anki's trash folder: `media.trash` next to the media folder. */
   readonly trashPath: string;
+  /** Told of every file written or moved to the trash (the change events). */
+  onChange: ((name: string, op: 'added' | 'updated' | 'removed') => void) | undefined;
 
   /** `folderPath` may be relative; it is resolved against the current directory once, here. */
   constructor(folderPath: string) {
@@ -171,6 +173,7 @@ export class MediaFolder {
     } catch {
       // Only used to expire old trash; the move itself succeeded, so do not fail the request.
     }
+    this.onChange?.(name, 'removed');
     return true;
   }
 
@@ -251,6 +254,7 @@ export class MediaFolder {
     const existing = fs.statSync(target, { throwIfNoEntry: false });
     if (existing === undefined) {
       this.writeAtomically(target, data);
+      this.onChange?.(name, 'added');
       return name;
     }
     // Different sizes cannot have the same SHA-1, so skip hashing a large file in that case.
@@ -258,7 +262,10 @@ export class MediaFolder {
       return name;
     }
     const hashedName = hashSuffixedName(name, digest);
-    this.writeAtomically(this.entryPathOrThrow(hashedName), data);
+    const hashedPath = this.entryPathOrThrow(hashedName);
+    const replaced = fs.existsSync(hashedPath);
+    this.writeAtomically(hashedPath, data);
+    this.onChange?.(hashedName, replaced ? 'updated' : 'added');
     return hashedName;
   }
 

@@ -8,6 +8,7 @@ import type { Settings } from '../config/settings.js';
 import { AnkiConnectError } from '../errors.js';
 import { SyncService } from '../sync/service.js';
 import { GuiWindows } from '../gui/windows.js';
+import { ChangeEvents } from '../events/hub.js';
 import { CollectionGate } from './gate.js';
 import { ReaderPool } from './readers/pool.js';
 
@@ -40,6 +41,7 @@ export class ProfileServerState implements ServerState {
   readonly gate: CollectionGate;
   readonly sync: SyncService;
   readonly gui = new GuiWindows();
+  readonly events = new ChangeEvents();
   /** What guiExitAnki stops: set by whoever runs the server (the CLI stops the process). */
   onExit: (() => void) | undefined;
 
@@ -51,6 +53,15 @@ export class ProfileServerState implements ServerState {
     // A sync waits for the reads in flight: a full sync replaces the file.
     this.gate = new CollectionGate(() => this.readerPool?.idle() ?? Promise.resolve());
     this.sync = new SyncService(this);
+    this.events.onFirstListener = () => {
+      const col = this.collectionIfOpen();
+      if (col !== undefined) this.recordChanges(col);
+    };
+  }
+
+  /** Once anyone listens to the change events, every collection served records its changes. */
+  private recordChanges(col: Collection): void {
+    if (this.events.active) col.recordChanges((action, changes) => this.events.changed(action, changes));
   }
 
   get readers(): ReaderPool | undefined {
@@ -81,6 +92,7 @@ export class ProfileServerState implements ServerState {
       ...(this.clock === undefined ? {} : { clock: this.clock }),
     });
     this.profile = name;
+    this.recordChanges(this.col);
     return this.col;
   }
 
@@ -172,6 +184,8 @@ export class ProfileServerState implements ServerState {
       this.col = next.col;
       this.profile = next.name;
       this.gui.reset();
+      this.recordChanges(next.col);
+      this.events.reset('profile');
     }
     this.releaseChangeWaiters();
   }
@@ -196,6 +210,7 @@ export class ProfileServerState implements ServerState {
     } catch (err) {
       log(`replacing the collection ${path} failed; it is left as it was: ${err instanceof Error ? err.message : String(err)}`);
     }
+    this.events.reset('replaced');
     try {
       this.openProfile(name);
     } catch (err) {
@@ -220,6 +235,7 @@ export class ProfileServerState implements ServerState {
       this.openProfile(name);
       throw err;
     }
+    this.events.reset('replaced');
     return this.openProfile(name);
   }
 

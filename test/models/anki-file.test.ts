@@ -12,6 +12,7 @@ import type { ServerState } from '../../src/api/context.js';
 import { defaultSettings } from '../../src/config/settings.js';
 import { CollectionGate } from '../../src/server/gate.js';
 import { SyncService } from '../../src/sync/service.js';
+import { ChangeEvents } from '../../src/events/hub.js';
 import { GuiWindows } from '../../src/gui/windows.js';
 import { assertIntegrity, openFixtureCopy } from '../support/collections.js';
 import { fixture } from '../support/fixtures.js';
@@ -29,6 +30,7 @@ function dispatcherFor(col: Collection) {
     ...host,
     sync: new SyncService(host),
     gui: new GuiWindows(),
+    events: new ChangeEvents(),
     readers: undefined,
     requestExit: () => undefined,
     collection: () => col,

@@ -46,6 +46,9 @@ function readerState(job: ReadJob, col: () => ReturnType<ServerState['collection
     get gui() {
       return unavailable();
     },
+    get events() {
+      return unavailable();
+    },
     get readers() {
       return undefined;
     },
