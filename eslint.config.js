@@ -37,12 +37,21 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', pureCoreRestriction] },
   },
   {
-    files: ['**/*.test.ts', 'test/**/*.ts', 'test-anki/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    files: ['**/*.test.ts', 'test/**/*.ts', 'test-anki/**/*.ts', 'test-install/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
   { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },
+  {
+    // The package's install step: plain JavaScript, as it runs before anything is compiled.
+    files: ['native/**/*.mjs'],
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { process: 'readonly', console: 'readonly' },
+    },
+    rules: tseslint.configs.disableTypeChecked.rules,
+  },
   {
     // The web UI's plain browser modules (no build step): JavaScript's recommended rules with
     // the browser globals they use; they are not TypeScript, so the type-aware rules stay off.

@@ -3,7 +3,9 @@
 // Arguments narrow the run: `npm test -- src/search` runs the tests under that path only.
 // `--anki` runs the reference suite under test-anki/ instead (npm run test:anki), which needs
 // the real Anki that `npm run anki:setup` installs. `--ui` runs the web UI's browser tests under
-// test-ui/ (npm run test:ui), which need Debian's chromium at /usr/bin/chromium.
+// test-ui/ (npm run test:ui), which need Debian's chromium at /usr/bin/chromium. `--install` runs
+// the tests of the prebuilt native binaries and of an install without a compiler under
+// test-install/ (npm run test:install), which need Zig (npm run prebuilds sets it up).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -22,7 +24,8 @@ function collect(dir, out) {
 }
 
 const args = process.argv.slice(2);
-const suite = args[0] === '--anki' ? 'test-anki' : args[0] === '--ui' ? 'test-ui' : undefined;
+const suites = { '--anki': 'test-anki', '--ui': 'test-ui', '--install': 'test-install' };
+const suite = suites[args[0]];
 const filters = suite === undefined ? args : args.slice(1);
 const files = (suite === undefined ? ['src', 'test', 'bench'] : [suite])
   .flatMap((dir) => collect(join(root, dir), []))

@@ -8,7 +8,7 @@ export type Db = Database.Database;
 /** Address space mapped for reading a collection; larger files read the rest as usual. */
 const MMAP_BYTES = 2 ** 30;
 
-/** Where node-gyp leaves the `unicase` collation extension built from native/unicase.c. */
+/** The `unicase` collation extension, native/unicase.c: node-gyp's build or the prebuilt one. */
 export function unicaseExtensionPath(): string {
   return builtAddonPath('unicase');
 }
