@@ -68,21 +68,22 @@ export function readConfigFile(path: string): ConfigFile {
 }
 
 /**
- * Builds the settings: defaults, then Anki-Connect's environment variables
- * (ANKICONNECT_BIND_ADDRESS, ANKICONNECT_CORS_ORIGIN), then the config file, then the command
- * line. Upstream lets its shipped config file override the environment too.
+ * Builds the settings: defaults, then the environment (Anki-Connect's ANKICONNECT_BIND_ADDRESS and
+ * ANKICONNECT_CORS_ORIGIN, and this server's own, for containers and services: see
+ * {@link applyEnvironment}), then the config file, then the command line. Upstream lets its
+ * shipped config file override the environment too.
  */
 export function loadSettings(
   options: { configFile?: string; env?: NodeJS.ProcessEnv; cli?: CliOverrides } = {},
 ): Settings {
   const env = options.env ?? process.env;
   const settings = defaultSettings(env);
-  const bindFromEnv = env['ANKICONNECT_BIND_ADDRESS'];
-  if (bindFromEnv) settings.webBindAddress = splitList(bindFromEnv);
+  applyEnvironment(settings, env);
   const corsFromEnv = env['ANKICONNECT_CORS_ORIGIN'];
 
-  const file = options.configFile === undefined ? {} : readConfigFile(options.configFile);
-  if (options.configFile !== undefined) settings.configFile = options.configFile;
+  const configFile = options.configFile ?? (nonEmpty(env['ANKICONNECT_CONFIG']) ? env['ANKICONNECT_CONFIG'] : undefined);
+  const file = configFile === undefined ? {} : readConfigFile(configFile);
+  if (configFile !== undefined) settings.configFile = configFile;
   if (file.apiKey !== undefined) settings.apiKey = file.apiKey === '' ? null : file.apiKey;
   if (file.apiLogPath !== undefined) settings.apiLogPath = file.apiLogPath;
   if (file.webBindAddress !== undefined) {
@@ -120,6 +121,41 @@ export function loadSettings(
   if (cli.allowNetworkWithoutApiKey === true) settings.allowNetworkWithoutApiKey = true;
   if (settings.webBindAddress.length === 0) throw new Error('no address to listen on');
   return settings;
+}
+
+function nonEmpty(value: string | undefined): value is string {
+  return value !== undefined && value !== '';
+}
+
+/**
+ * The environment variables, each the same as a config key (an empty one counts as unset):
+ * ANKICONNECT_BIND_ADDRESS (webBindAddress, comma-separated), ANKICONNECT_PORT (webBindPort),
+ * ANKICONNECT_API_KEY (apiKey), ANKICONNECT_ALLOW_NETWORK_WITHOUT_API_KEY (`true` or `false`),
+ * ANKICONNECT_ALLOWED_HOSTS (webAllowedHosts, comma-separated), ANKICONNECT_BASE (base),
+ * ANKICONNECT_PROFILE (profile); ANKICONNECT_CONFIG names the config file when --config does not.
+ * A container or a service manager configures the server this way, with no file to write.
+ */
+function applyEnvironment(settings: Settings, env: NodeJS.ProcessEnv): void {
+  const bind = env['ANKICONNECT_BIND_ADDRESS'];
+  if (nonEmpty(bind)) settings.webBindAddress = splitList(bind);
+  const port = env['ANKICONNECT_PORT'];
+  if (nonEmpty(port)) {
+    if (!/^\d{1,5}$/.test(port) || Number(port) > 65535) throw new Error(`ANKICONNECT_PORT: expected a port number (0 to 65535), got "${port}"`);
+    settings.webBindPort = Number(port);
+  }
+  const apiKey = env['ANKICONNECT_API_KEY'];
+  if (nonEmpty(apiKey)) settings.apiKey = apiKey;
+  const allow = env['ANKICONNECT_ALLOW_NETWORK_WITHOUT_API_KEY'];
+  if (nonEmpty(allow)) {
+    if (allow !== 'true' && allow !== 'false') throw new Error(`ANKICONNECT_ALLOW_NETWORK_WITHOUT_API_KEY: expected true or false, got "${allow}"`);
+    settings.allowNetworkWithoutApiKey = allow === 'true';
+  }
+  const hosts = env['ANKICONNECT_ALLOWED_HOSTS'];
+  if (nonEmpty(hosts)) settings.webAllowedHosts = splitList(hosts);
+  const base = env['ANKICONNECT_BASE'];
+  if (nonEmpty(base)) settings.base = base;
+  const profile = env['ANKICONNECT_PROFILE'];
+  if (nonEmpty(profile)) settings.profile = profile;
 }
 
 function splitList(value: string): string[] {
