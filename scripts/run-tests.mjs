@@ -37,7 +37,9 @@ if (files.length === 0) {
   process.exit(1);
 }
 
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
+// The install suite's files one at a time: each may install Zig into the same .zig-venv.
+const serial = suite === 'test-install' ? ['--test-concurrency=1'] : [];
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...serial, ...files], {
   cwd: root,
   stdio: 'inherit',
 });
