@@ -14,9 +14,13 @@ function isMusl(): boolean {
   return report.header?.glibcVersionRuntime === undefined;
 }
 
+let key: string | undefined;
+
 /** The folder under prebuilds/ for this machine, as native/install.mjs names it. */
 export function prebuildKey(): string {
-  return `${process.platform}-${process.arch}${isMusl() ? '-musl' : ''}`;
+  // Kept: a diagnostic report, which tells glibc from musl, takes some milliseconds to make.
+  key ??= `${process.platform}-${process.arch}${isMusl() ? '-musl' : ''}`;
+  return key;
 }
 
 /**
@@ -27,11 +31,10 @@ export function prebuildKey(): string {
 export function builtAddonPath(name: 'unicase' | 'mathf', root = packageRoot()): string {
   const built = join(root, 'build', 'Release', `${name}.node`);
   if (existsSync(built)) return built;
-  const key = prebuildKey();
-  const prebuilt = join(root, 'prebuilds', key, `${name}.node`);
+  const prebuilt = join(root, 'prebuilds', prebuildKey(), `${name}.node`);
   if (existsSync(prebuilt)) return prebuilt;
   throw new Error(
-    `the native part ${name} is neither built (${built}) nor prebuilt for ${key} (${prebuilt}); ` +
+    `the native part ${name} is neither built (${built}) nor prebuilt for ${prebuildKey()} (${prebuilt}); ` +
       'run npm rebuild anki-connect-server (npm install in a checkout), which builds it with node-gyp: that needs python3, make and a C compiler',
   );
 }
