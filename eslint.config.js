@@ -13,7 +13,7 @@ const pureCoreRestriction = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'build/', 'dist/', 'tmp/', '.anki-venv/', 'src/storage/proto/gen/', 'bin/', 'scripts/run-tests.mjs', 'scripts/copy-web.mjs'] },
+  { ignores: ['node_modules/', 'build/', 'dist/', 'tmp/', '.anki-venv/', '.zig-venv/', 'prebuilds/', 'src/storage/proto/gen/', 'bin/', 'scripts/run-tests.mjs', 'scripts/copy-web.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
