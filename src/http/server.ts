@@ -9,6 +9,8 @@ import { readBody } from './body.js';
 import { checkOrigin, isOwnOrigin } from './cors.js';
 import { hostAllowed, isLoopbackHost } from './host.js';
 import { UI_PATH, WebUi } from './ui/index.js';
+import { ChangeStreams, EVENTS_PATH } from './change-stream.js';
+import { keyAccepted } from './api-key.js';
 import { stringifyJson } from '../text/json-int64.js';
 import { describeUtf8Error, parsePythonCompatibleJson, validateRequestEnvelope } from './python-errors.js';
 
@@ -35,6 +37,7 @@ export class ApiServer {
   private inflight = 0;
   private drained: (() => void) | undefined;
   private readonly ui: WebUi;
+  private readonly changes: ChangeStreams;
   /** Requests whose body is still arriving: a client that stalls there must not hold up a stop. */
   private readonly receiving = new Set<IncomingMessage>();
 
@@ -44,6 +47,7 @@ export class ApiServer {
   ) {
     this.log = settings.apiLogPath === null ? undefined : new ApiLog(settings.apiLogPath);
     this.ui = new WebUi(settings, dispatcher);
+    this.changes = new ChangeStreams(dispatcher.server.events);
   }
 
   /** Listens on every configured address; resolves with the URLs actually served. */
@@ -89,6 +93,7 @@ export class ApiServer {
   async stop(): Promise<void> {
     // Event streams never end by themselves, and a permission question would wait a minute.
     this.ui.close();
+    this.changes.closeAll();
     const closing = this.servers.map(
       (server) =>
         new Promise<void>((resolve) => {
@@ -162,6 +167,17 @@ export class ApiServer {
         return;
       }
       await this.ui.handle(req, res, new URL(req.url ?? '/', 'http://localhost'));
+      return;
+    }
+
+    if (path === EVENTS_PATH && req.method === 'GET') {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (!decision.allowed) this.forbid(res, decision.corsOrigin);
+      else if (!keyAccepted(req, url, this.settings.apiKey)) {
+        const body = JSON.stringify(errorReply('valid api key must be provided'));
+        res.writeHead(403, { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': decision.corsOrigin, 'Content-Length': Buffer.byteLength(body) });
+        res.end(body);
+      } else this.changes.attach(req, res, decision.corsOrigin, url);
       return;
     }
 
