@@ -1,11 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { RequestInfo } from '../api/context.js';
 import type { Dispatcher } from '../api/dispatcher.js';
 import { API_VERSION, describeApi } from '../api/describe.js';
 import { errorReply } from '../api/reply.js';
 import type { Settings } from '../config/settings.js';
+import { MCP_PATH, MCP_PREFLIGHT_HEADERS, McpEndpoint } from '../mcp/endpoint.js';
 import { ApiLog } from './api-log.js';
-import { readBody } from './body.js';
+import { readBody, type BodyResult } from './body.js';
 import { checkOrigin, isOwnOrigin } from './cors.js';
 import { hostAllowed, isLoopbackHost } from './host.js';
 import { UI_PATH, WebUi } from './ui/index.js';
@@ -26,8 +28,8 @@ const BANNER = JSON.stringify({ apiVersion: `AnkiConnect v.${API_VERSION}` });
 /**
  * The HTTP shell around the dispatcher: CORS and Host checks, body limits, JSON decoding with
  * Anki-Connect's error texts, and reply encoding. Like Anki-Connect it ignores the path and
- * method (except OPTIONS and two GET paths of its own) and answers 200 to everything except a
- * refused origin or host (403). Unlike it, it keeps connections alive, reads many requests at
+ * method (except OPTIONS, two GET paths of its own, and /mcp, where MCP is served) and answers 200
+ * to everything except a refused origin or host (403). Unlike it, it keeps connections alive, reads many requests at
  * once and listens on IPv4 and IPv6 loopback.
  */
 export class ApiServer {
@@ -37,6 +39,8 @@ export class ApiServer {
   private inflight = 0;
   private drained: (() => void) | undefined;
   private readonly ui: WebUi;
+  /** MCP over Streamable HTTP at /mcp, with tools that run actions through the same dispatcher. */
+  private readonly mcp: McpEndpoint;
   private readonly changes: ChangeStreams;
   /** Requests whose body is still arriving: a client that stalls there must not hold up a stop. */
   private readonly receiving = new Set<IncomingMessage>();
@@ -47,6 +51,12 @@ export class ApiServer {
   ) {
     this.log = settings.apiLogPath === null ? undefined : new ApiLog(settings.apiLogPath);
     this.ui = new WebUi(settings, dispatcher);
+    this.mcp = new McpEndpoint({
+      settings,
+      registry: dispatcher.registry,
+      dispatch: (request, info) => this.dispatch(request, info),
+      readBody: (req) => this.receive(req),
+    });
     this.changes = new ChangeStreams(dispatcher.server.events);
   }
 
@@ -107,6 +117,8 @@ export class ApiServer {
     const cutOff = setTimeout(() => {
       for (const req of this.receiving) req.socket.destroy();
     }, STOP_GRACE_MS);
+    // MCP tool calls in progress finish and answer; then its sessions' event streams are closed.
+    await this.mcp.close();
     if (this.inflight > 0) await new Promise<void>((resolve) => (this.drained = resolve));
     clearTimeout(cutOff);
     await Promise.all(closing);
@@ -140,6 +152,7 @@ export class ApiServer {
     const decision = isOwnOrigin(originHeader, req.headers.host, this.settings.webAllowedHosts)
       ? { allowed: true, corsOrigin: originHeader ?? '' }
       : checkOrigin(originHeader, this.settings.webCorsOriginList);
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
 
     if (req.method === 'OPTIONS') {
       const headers: Record<string, string> = {
@@ -150,12 +163,16 @@ export class ApiServer {
       if (req.headers['access-control-request-private-network'] === 'true') {
         headers['Access-Control-Allow-Private-Network'] = 'true';
       }
+      if (path === MCP_PATH) Object.assign(headers, MCP_PREFLIGHT_HEADERS);
       res.writeHead(200, headers);
       res.end();
       return;
     }
 
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (path === MCP_PATH) {
+      await this.mcp.handle(req, res, decision);
+      return;
+    }
     if (path === '/_/ui' || path.startsWith(UI_PATH)) {
       if (!decision.allowed) {
         this.forbid(res, decision.corsOrigin);
@@ -194,8 +211,7 @@ export class ApiServer {
       }
     }
 
-    this.receiving.add(req);
-    const read = await readBody(req, this.settings.webMaxRequestBytes).finally(() => this.receiving.delete(req));
+    const read = await this.receive(req);
     if (!read.ok) {
       res.setHeader('Connection', 'close');
       const message = read.tooLarge
@@ -241,14 +257,26 @@ export class ApiServer {
       if (!decision.allowed && originHeader !== undefined) corsOrigin = originHeader;
     }
 
-    this.log?.write('request', request);
-    const reply = await this.dispatcher.handle(request, {
+    const reply = await this.dispatch(request, {
       origin: originHeader ?? '',
       allowed: decision.allowed,
       local: isLoopbackHost(req.socket.remoteAddress ?? ''),
     });
-    this.log?.write('reply', reply);
     this.send(res, corsOrigin, reply);
+  }
+
+  /** Reads a body under the limit; a client still sending it when the server stops is cut off. */
+  private receive(req: IncomingMessage): Promise<BodyResult> {
+    this.receiving.add(req);
+    return readBody(req, this.settings.webMaxRequestBytes).finally(() => this.receiving.delete(req));
+  }
+
+  /** Runs one request (the API's or an MCP tool call's), logged when apiLogPath is set. */
+  private async dispatch(request: Record<string, unknown>, info: RequestInfo): Promise<unknown> {
+    this.log?.write('request', request);
+    const reply = await this.dispatcher.handle(request, info);
+    this.log?.write('reply', reply);
+    return reply;
   }
 
   private forbid(res: ServerResponse, corsOrigin: string): void {
