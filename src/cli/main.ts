@@ -8,6 +8,7 @@ const USAGE = `Usage: anki-connect-server [options]
        anki-connect-server logout | sync-status [options]
        anki-connect-server sync [--full-upload | --full-download] [--no-media] [options]
        anki-connect-server check FILE
+       anki-connect-server mcp [--url URL] [--api-key KEY] [--config FILE]
 
 Serves the Anki-Connect API (version 6) on an Anki collection, without Anki. The commands sync
 the profile's collection with AnkiWeb or a self-hosted Anki sync server while the server is not
@@ -16,7 +17,8 @@ standard input and keeps only the host key the sync server gives; sync does a no
 the one-way sync named when the server says the collections diverged. check opens a collection
 file read-only, runs SQLite's integrity check and the checks of Anki's Check Database on it, and
 prints "ok" or one line per problem (exit status 0 when clean, 1 with problems, 2 when the file
-cannot be checked).
+cannot be checked). mcp speaks MCP on standard input and output for clients that start their
+servers as programs, and forwards it to a running server's /mcp endpoint (it opens no collection).
 
 Options:
   --base DIR       folder holding profiles, laid out like Anki's (default: ~/.local/share/anki-connect-server)
@@ -32,6 +34,7 @@ Options:
   --full-upload    (sync) replace the server's collection with this one
   --full-download  (sync) replace this collection with the server's (a backup stays beside it)
   --no-media       (sync) leave the media files out
+  --url URL        (mcp) the running server's MCP endpoint (default: http://127.0.0.1:<port>/mcp, the port from the config)
   -h, --help       show this help
 `;
 
@@ -42,6 +45,7 @@ function parseCommandLine(argv: string[]): {
   command?: string;
   sync: SyncCommandOptions;
   checkFile?: string;
+  mcpUrl?: string;
 } {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -59,6 +63,7 @@ function parseCommandLine(argv: string[]): {
       'full-upload': { type: 'boolean' },
       'full-download': { type: 'boolean' },
       'no-media': { type: 'boolean' },
+      url: { type: 'string' },
     },
     strict: true,
     allowPositionals: true,
@@ -99,10 +104,11 @@ function parseCommandLine(argv: string[]): {
     sync,
     ...(values.config === undefined ? {} : { configFile: values.config }),
     ...(positionals[0] === undefined ? {} : { command: positionals[0] }),
+    ...(values.url === undefined ? {} : { mcpUrl: values.url }),
   };
 }
 
-const COMMANDS = ['login', 'logout', 'sync', 'sync-status', 'check'];
+const COMMANDS = ['login', 'logout', 'sync', 'sync-status', 'check', 'mcp'];
 
 /** Ends the process with status 2, the reason and the usage. */
 function usageError(err: unknown): never {
@@ -129,6 +135,17 @@ export async function main(argv: string[]): Promise<void> {
     settings = loadSettings({ cli: parsed.cli, ...(parsed.configFile === undefined ? {} : { configFile: parsed.configFile }) });
   } catch (err) {
     usageError(err);
+  }
+  if (parsed.command === 'mcp') {
+    // Standard output carries the MCP messages: nothing else may be written there.
+    const { defaultMcpUrl, runBridge } = await import('../mcp/bridge.js');
+    let url;
+    try {
+      url = parsed.mcpUrl === undefined ? defaultMcpUrl(settings.webBindAddress, settings.webBindPort) : new URL(parsed.mcpUrl);
+    } catch (err) {
+      usageError(err);
+    }
+    process.exit(await runBridge({ url, apiKey: settings.apiKey }));
   }
   if (parsed.command !== undefined) {
     const { runSyncCommand } = await import('./sync-commands.js');
