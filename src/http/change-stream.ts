@@ -41,7 +41,11 @@ export class ChangeStreams {
     const lastEventId = (Array.isArray(header) ? header[0] : header) ?? url.searchParams.get('lastEventId') ?? undefined;
     const send = (event: ChangeEvent): void => {
       res.write(`id: ${event.id}\nevent: ${event.type}\ndata: ${event.data}\n\n`);
-      if (res.writableLength > MAX_BUFFERED_BYTES) close();
+      if (res.writableLength > MAX_BUFFERED_BYTES) {
+        close();
+        // Ending would still wait for the client to read what is buffered: the memory goes now.
+        res.destroy();
+      }
     };
     const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
     heartbeat.unref();

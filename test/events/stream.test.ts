@@ -3,6 +3,7 @@
  * write that was undone; resuming with Last-Event-ID; resets; the API's access rules.
  */
 import assert from 'node:assert/strict';
+import { connect } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { openCollection } from '../../src/collection/open.js';
 import { profilePaths } from '../../src/server/state.js';
@@ -120,6 +121,32 @@ describe('GET /events', () => {
     await call('deckNames');
     assert.equal((await stream.next()).event, 'reset');
     stream.close();
+  });
+});
+
+describe('GET /events: a client that stops reading', () => {
+  let quiet: TestServer;
+  before(async () => {
+    quiet = await startTestServer();
+  });
+  after(() => quiet.stop());
+
+  test('a client that stops reading is cut off once 16 MiB wait for it, not held in memory', async () => {
+    const hub = quiet.app.state.events;
+    const before = 0;
+    const socket = connect(quiet.port, '127.0.0.1');
+    socket.pause();
+    socket.write('GET /events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+    while (hub.listenerCount === before) await new Promise((resolve) => setTimeout(resolve, 5));
+    const closed = new Promise((resolve) => socket.once('close', resolve));
+    // Events of 1 MiB each (the data is whatever a change set holds) until the stream gives up.
+    for (let i = 0; i < 200 && hub.listenerCount > before; i++) {
+      hub.changed('test', { tags: { added: [`${i}`.padEnd(1 << 20, 'x')] } });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    assert.equal(hub.listenerCount, before, 'the stalled stream stopped listening');
+    socket.resume();
+    await closed;
   });
 });
 
