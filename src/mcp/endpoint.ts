@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
-import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { ErrorCode, isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { Registry } from '../api/registry.js';
@@ -32,8 +32,7 @@ export const MCP_PREFLIGHT_HEADERS: Readonly<Record<string, string>> = {
 };
 
 interface Session {
-  // eslint-disable-next-line @typescript-eslint/no-deprecated
-  readonly server: Server;
+  readonly server: McpServer;
   readonly transport: StreamableHTTPServerTransport;
   /** When the session was last used, as a count of requests: the least recent ends first. */
   lastUsed: number;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import {
   CallToolRequestSchema,
   ErrorCode,
@@ -59,18 +59,19 @@ function serverVersion(): string {
 }
 
 /**
- * One MCP session's server (the SDK's low-level Server, deprecated in favour of McpServer, which
- * takes zod schemas where the registry has plain JSON Schemas): tools that run actions through the dispatcher, three resources, and
- * logging. Its log is one debug line per tool call (the action, its outcome and time), sent only
- * once the client has asked for a level, as the specification lets a server choose.
+ * One MCP session's server: tools that run actions through the dispatcher, three resources, and
+ * logging. The handlers go on McpServer's underlying protocol server, since McpServer's own
+ * registerTool takes zod schemas where the registry has plain JSON Schemas (it installs no tool
+ * handlers of its own while no tool is registered through it). Its log is one debug line per tool
+ * call (the action, its outcome and time), sent only once the client has asked for a level, as the
+ * specification lets a server choose.
  */
-// eslint-disable-next-line @typescript-eslint/no-deprecated
-export function createSessionServer(context: SessionContext): Server {
-  // eslint-disable-next-line @typescript-eslint/no-deprecated
-  const server = new Server(
+export function createSessionServer(context: SessionContext): McpServer {
+  const mcp = new McpServer(
     { name: 'anki-connect-server', version: serverVersion() },
     { capabilities: { tools: {}, resources: {}, logging: {} }, instructions: INSTRUCTIONS },
   );
+  const server = mcp.server;
   let level: LoggingLevel | undefined;
 
   server.setRequestHandler(SetLevelRequestSchema, (request) => {
@@ -103,5 +104,5 @@ export function createSessionServer(context: SessionContext): Server {
   server.setRequestHandler(ReadResourceRequestSchema, (request, extra) =>
     context.track(readResource(request.params.uri, context.dispatch, callerOf(extra.authInfo))),
   );
-  return server;
+  return mcp;
 }
