@@ -4,11 +4,11 @@
  */
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { openCollection } from '../../src/collection/open.js';
 import { profilePaths } from '../../src/server/state.js';
 import { openEventStream, type EventStreamClient, type StreamEvent } from '../support/event-stream.js';
-import { httpRequest, startTestServer, type TestServer } from '../support/server.js';
+import { httpRequest, useTestServer, type TestServer } from '../support/server.js';
 
 type Change = Record<string, unknown>;
 
@@ -23,8 +23,8 @@ async function eventsUntil(stream: EventStreamClient, markerDeck: number): Promi
   }
 }
 
-let server: TestServer;
-const call = async (action: string, params?: Record<string, unknown>): Promise<unknown> => {
+/** Sends `action` (version 6) to `server`; returns the result, or throws the error text. */
+const callOn = async (server: TestServer, action: string, params?: Record<string, unknown>): Promise<unknown> => {
   const reply = await server.invoke(action, params);
   if (reply.error !== null) throw new Error(reply.error);
   return reply.result;
@@ -33,10 +33,8 @@ const note = (front: string, deckName = 'Default') => ({ deckName, modelName: 'B
 const data = (event: StreamEvent | undefined): Change => JSON.parse(event?.data ?? '{}') as Change;
 
 describe('GET /events', () => {
-  before(async () => {
-    server = await startTestServer();
-  });
-  after(() => server.stop());
+  const server = useTestServer();
+  const call = (action: string, params?: Record<string, unknown>) => callOn(server, action, params);
 
   test('one event per committed write, through the API and multi, with the ids it changed', async () => {
     const stream = await openEventStream(server.port);
@@ -125,11 +123,7 @@ describe('GET /events', () => {
 });
 
 describe('GET /events: a client that stops reading', () => {
-  let quiet: TestServer;
-  before(async () => {
-    quiet = await startTestServer();
-  });
-  after(() => quiet.stop());
+  const quiet = useTestServer();
 
   test('a client that stops reading is cut off once 16 MiB wait for it, not held in memory', async () => {
     const hub = quiet.app.state.events;
@@ -151,14 +145,10 @@ describe('GET /events: a client that stops reading', () => {
 });
 
 describe('GET /events: a write undone is not announced', () => {
-  let small: TestServer;
-  before(async () => {
-    small = await startTestServer({ webMaxReplyBytes: 20_000 });
-  });
-  after(() => small.stop());
+  const small = useTestServer({ webMaxReplyBytes: 20_000 });
 
   test('a createDeck whose reply is refused is undone, and no event tells of it', async () => {
-    const call = async (action: string, params?: Record<string, unknown>) => (await small.invoke(action, params)).result;
+    const call = (action: string, params?: Record<string, unknown>) => callOn(small, action, params);
     await call('createDeck', { deck: 'x'.repeat(19_950) });
     const stream = await openEventStream(small.port);
     // deckNames takes all but a few of the 20,000 bytes: the first createDeck's id fits, the second's does not.
@@ -180,11 +170,7 @@ describe('GET /events: a write undone is not announced', () => {
 });
 
 describe('GET /events: access', () => {
-  let keyed: TestServer;
-  before(async () => {
-    keyed = await startTestServer({ apiKey: 'secret', webCorsOriginList: ['http://allowed.example'] });
-  });
-  after(() => keyed.stop());
+  const keyed = useTestServer({ apiKey: 'secret', webCorsOriginList: ['http://allowed.example'] });
 
   test('the API key is required, as a bearer token or ?key=', async () => {
     const refused = await httpRequest(keyed.port, 'GET', undefined, {}, '127.0.0.1', '/events');

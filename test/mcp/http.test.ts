@@ -1,21 +1,17 @@
 import assert from 'node:assert/strict';
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { MAX_SESSIONS } from '../../src/mcp/endpoint.js';
 import { connectMcp, initializeRequest, MCP_POST_HEADERS, sseMessages, textOf } from '../support/mcp.js';
-import { httpRequest, startTestServer, type TestServer } from '../support/server.js';
+import { httpRequest, startTestServer, useTestServer, type TestServer } from '../support/server.js';
 
 const postMcp = (server: TestServer, body: unknown, headers: Record<string, string> = {}) =>
   httpRequest(server.port, 'POST', body, { ...MCP_POST_HEADERS, ...headers }, '127.0.0.1', '/mcp');
 
 describe('MCP over HTTP: the API key', () => {
-  let server: TestServer;
-  before(async () => {
-    server = await startTestServer({ apiKey: 'secret' });
-  });
-  after(() => server.stop());
+  const server = useTestServer({ apiKey: 'secret' });
 
   test('without the key as a bearer token the answer is 401 with a JSON-RPC error', async () => {
     const attempts: Record<string, string>[] = [{}, { Authorization: 'Bearer wrong' }, { Authorization: 'secret' }, { Authorization: 'Basic secret' }];
@@ -49,11 +45,7 @@ describe('MCP over HTTP: the API key', () => {
 });
 
 describe('MCP over HTTP: origins, hosts, sessions and errors', () => {
-  let server: TestServer;
-  before(async () => {
-    server = await startTestServer({ webMaxRequestBytes: 4096 });
-  });
-  after(() => server.stop());
+  const server = useTestServer({ webMaxRequestBytes: 4096 });
 
   test('a refused origin gets 403, as the API gives it; an allowed one is served', async () => {
     const refused = await postMcp(server, initializeRequest(), { Origin: 'https://evil.example' });

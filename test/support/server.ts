@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { after, before } from 'node:test';
 import { FixedClock } from '../../src/collection/clock.js';
 import type { Clock } from '../../src/collection/clock.js';
 import { loadSettings } from '../../src/config/load.js';
@@ -52,6 +53,42 @@ export async function startTestServer(
       await app.stop();
       remove();
     },
+  };
+}
+
+/**
+ * A test server for the current suite, started before its tests and stopped after them
+ * (node:test's hooks). The returned object always speaks to that server.
+ */
+export function useTestServer(overrides: Partial<Settings> = {}): TestServer {
+  let current: TestServer | undefined;
+  before(async () => {
+    current = await startTestServer(overrides);
+  });
+  after(async () => {
+    await current?.stop();
+    current = undefined;
+  });
+  const get = (): TestServer => {
+    if (current === undefined) throw new Error('the test server is used outside its suite');
+    return current;
+  };
+  return {
+    get app() {
+      return get().app;
+    },
+    get url() {
+      return get().url;
+    },
+    get port() {
+      return get().port;
+    },
+    get base() {
+      return get().base;
+    },
+    post: (body, headers) => get().post(body, headers),
+    invoke: (action, params) => get().invoke(action, params),
+    stop: () => get().stop(),
   };
 }
 
