@@ -12,7 +12,7 @@ import { isLoopbackHost } from '../http/host.js';
 import type { Caller, Dispatch } from './requests.js';
 import { callerAuth, createSessionServer, type SessionContext } from './session.js';
 import { toolsOf } from './tools.js';
-import { bearerToken, sameSecret } from '../http/api-key.js';
+import { bearerAccepted } from '../http/api-key.js';
 
 export const MCP_PATH = '/mcp';
 
@@ -85,7 +85,7 @@ export class McpEndpoint {
       refuse(res, 503, 'Service Unavailable: the server is stopping');
       return;
     }
-    if (!this.authorized(req.headers.authorization)) {
+    if (!bearerAccepted(req.headers.authorization, this.options.settings.apiKey)) {
       res.setHeader('WWW-Authenticate', 'Bearer');
       refuse(res, 401, 'Unauthorized: this server needs its API key, sent as "Authorization: Bearer <key>"');
       return;
@@ -153,13 +153,6 @@ export class McpEndpoint {
     };
     await server.connect(transport);
     return session;
-  }
-
-  private authorized(header: string | undefined): boolean {
-    const key = this.options.settings.apiKey;
-    if (key === null) return true;
-    const token = bearerToken(header);
-    return token !== undefined && sameSecret(token, key);
   }
 
   private async readJson(req: IncomingMessage, res: ServerResponse): Promise<{ ok: true; value: unknown } | { ok: false }> {
